@@ -1,0 +1,43 @@
+# Kit de formation du secteur de l'intégration en Wallonie.
+#   make serve   le kit dans le navigateur (http://127.0.0.1:8866)
+#   make test    toute la suite de tests
+#   make bench   les mesures de vitesse (rapports, pas de tests chronométrés)
+# Chaque cible crée ou met à jour .venv à partir de pyproject.toml quand il le faut.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installe
+# Le noyau Jupyter du kit (installé dans .venv) passe avant ceux de l'utilisateur.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: serve test bench clean help
+
+help:
+	@echo "make serve   ouvre le kit sur http://127.0.0.1:8866"
+	@echo "make test    lance tous les tests (règles, données, carnets, navigateur)"
+	@echo "make bench   mesure le temps d'affichage et de réponse des séances"
+	@echo "make clean   supprime .venv et les fichiers produits"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Le kit demande Python 3.11 ou plus récent (trouvé : " + sys.version.split()[0] + "). Indiquez-en un autre : make PYTHON=python3.12 ...")'
+	@echo "Préparation de l'environnement $(VENV) (première fois : environ une minute)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (kit)" >/dev/null
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/python -m widgets.serveur --Voila.root_dir=.
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests index.ipynb modules \
+		--nbval-lax --nbval-cell-timeout=180 -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python bench/rendu.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,306 @@
+"""Chargement et validation des jeux de données de ``datasets/``.
+
+Chaque fichier CSV est lu ligne par ligne et chaque ligne validée par un modèle pydantic ; une
+erreur nomme le fichier, la ligne (numérotée comme dans un tableur, en-tête = ligne 1), la colonne
+et la valeur fautive. Les contrôles croisés (codes INS uniques, CRI connus, coordonnées en
+Wallonie...) suivent. Les tables sont chargées une fois par processus puis servies depuis la
+mémoire ; on ne modifie jamais ``datasets/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import os
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+import pandas as pd
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+DOSSIER_DONNEES = Path(os.environ.get("KIT_DATASETS", Path(__file__).resolve().parent.parent / "datasets"))
+
+REGIONS = ("Région wallonne", "Région flamande", "Région de Bruxelles-Capitale")
+CRI_SIGLES = ("CIMB", "CRIC", "CERAIC", "CRIPEL", "CRVI", "CAI", "CRIBW", "CRILUX")
+COMMUNAUTE_GERMANOPHONE = "DG"
+CONFIANCES = ("confirmé", "déduit", "non confirmé")
+
+# Rectangle qui contient la Wallonie (avec une marge d'environ 2 km).
+WALLONIE_LAT = (49.48, 50.83)
+WALLONIE_LON = (2.83, 6.42)
+BELGIQUE_LAT = (49.48, 51.52)
+BELGIQUE_LON = (2.53, 6.42)
+
+
+class DonneesInvalides(Exception):
+    """Un jeu de données invalide. Le message nomme fichier, ligne, colonne et valeur.
+
+    Volontairement pas une ``ValueError`` : levée pendant la validation d'une situation, elle ne
+    doit pas être prise pour une erreur de saisie de l'utilisateur."""
+
+    def __init__(self, fichier: Path | str, ligne: int | None, colonne: str | None, valeur: str | None, message: str):
+        self.fichier, self.ligne, self.colonne, self.valeur = str(fichier), ligne, colonne, valeur
+        lieu = [self.fichier]
+        if ligne is not None:
+            lieu.append(f"ligne {ligne}")
+        if colonne:
+            lieu.append(f"colonne « {colonne} »")
+        val = f" (valeur « {valeur} »)" if valeur not in (None, "") else ""
+        super().__init__(f"{', '.join(lieu)}{val} : {message}")
+
+
+def _vide_en_none(v):
+    return None if isinstance(v, str) and v.strip() == "" else v
+
+
+def _booleen(v):
+    if isinstance(v, str):
+        t = v.strip().lower()
+        if t in ("oui", "vrai", "true", "1"):
+            return True
+        if t in ("non", "faux", "false", "0", ""):
+            return False
+    return v
+
+
+Texte = Annotated[str, Field(min_length=1)]
+TexteOpt = Annotated[str | None, BeforeValidator(_vide_en_none)]
+FloatOpt = Annotated[float | None, BeforeValidator(_vide_en_none)]
+Booleen = Annotated[bool, BeforeValidator(_booleen)]
+
+
+def _motif_opt(regex: str):
+    """Un texte facultatif (case vide = None) qui, s'il est là, suit ``regex``."""
+    return Annotated[Annotated[str, Field(pattern=regex)] | None, BeforeValidator(_vide_en_none)]
+
+
+class LigneCommune(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nis: Annotated[str, Field(pattern=r"^\d{5}$")]
+    nom: Texte
+    nom_nl: TexteOpt = None
+    nom_de: TexteOpt = None
+    region: Literal[REGIONS]  # type: ignore[valid-type]
+    province: TexteOpt = None
+    arrondissement: Texte
+    latitude: Annotated[float, Field(ge=BELGIQUE_LAT[0], le=BELGIQUE_LAT[1])]
+    longitude: Annotated[float, Field(ge=BELGIQUE_LON[0], le=BELGIQUE_LON[1])]
+    cri: Annotated[Literal[CRI_SIGLES + (COMMUNAUTE_GERMANOPHONE,)] | None, BeforeValidator(_vide_en_none)] = None  # type: ignore[valid-type]
+    cri_confiance: Annotated[Literal[CONFIANCES] | None, BeforeValidator(_vide_en_none)] = None  # type: ignore[valid-type]
+    note: TexteOpt = None
+
+
+class LigneCri(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sigle: Literal[CRI_SIGLES]  # type: ignore[valid-type]
+    nom: Texte
+    marque: TexteOpt = None
+    adresse: TexteOpt = None
+    code_postal: _motif_opt(r"^\d{4}$") = None
+    localite: Texte
+    telephone: TexteOpt = None
+    email: _motif_opt(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$") = None
+    site_web: _motif_opt(r"^https?://") = None
+    confiance: Literal[CONFIANCES]  # type: ignore[valid-type]
+    source: Texte
+    note: TexteOpt = None
+
+
+class LigneBureau(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
+    cri: Literal[CRI_SIGLES]  # type: ignore[valid-type]
+    nom: Texte
+    adresse: TexteOpt = None
+    code_postal: _motif_opt(r"^\d{4}$") = None
+    localite: Texte
+    nis: Annotated[str, Field(pattern=r"^\d{5}$")]
+    latitude: Annotated[float, Field(ge=WALLONIE_LAT[0], le=WALLONIE_LAT[1])]
+    longitude: Annotated[float, Field(ge=WALLONIE_LON[0], le=WALLONIE_LON[1])]
+    coordonnees_approx: Booleen
+    confiance: Literal[CONFIANCES]  # type: ignore[valid-type]
+    source: Texte
+    note: TexteOpt = None
+
+
+_MESSAGES = {
+    "missing": "valeur manquante",
+    "string_too_short": "valeur vide",
+    "string_pattern_mismatch": "format inattendu",
+    "float_parsing": "un nombre décimal est attendu (point comme séparateur)",
+    "float_type": "un nombre décimal est attendu",
+    "greater_than_equal": "valeur trop petite (minimum {ge})",
+    "less_than_equal": "valeur trop grande (maximum {le})",
+    "literal_error": "valeur non admise ; valeurs possibles : {expected}",
+    "bool_parsing": "« oui » ou « non » attendu",
+    "bool_type": "« oui » ou « non » attendu",
+}
+
+
+def _lire(chemin: Path, modele: type[BaseModel]) -> list[tuple[int, BaseModel]]:
+    """Lit un CSV et valide chaque ligne ; rend [(numéro de ligne, ligne validée)]."""
+    colonnes = list(modele.model_fields)
+    try:
+        texte = chemin.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DonneesInvalides(chemin, None, None, None, "fichier introuvable.") from None
+    except UnicodeDecodeError as exc:
+        raise DonneesInvalides(chemin, None, None, None, f"le fichier n'est pas en UTF-8 (octet {exc.start}).") from None
+    lecteur = csv.reader(texte.splitlines())
+    try:
+        entete = next(lecteur)
+    except StopIteration:
+        raise DonneesInvalides(chemin, 1, None, None, "fichier vide : l'en-tête est attendu.") from None
+    manquantes = [c for c in colonnes if c not in entete and modele.model_fields[c].is_required()]
+    if manquantes:
+        raise DonneesInvalides(chemin, 1, manquantes[0], None, f"colonne obligatoire absente de l'en-tête ({', '.join(manquantes)}).")
+    inconnues = [c for c in entete if c not in colonnes]
+    if inconnues:
+        raise DonneesInvalides(chemin, 1, inconnues[0], None, f"colonne inconnue ; colonnes admises : {', '.join(colonnes)}.")
+    lignes = []
+    for numero, champs in enumerate(lecteur, start=2):
+        if not champs or all(c.strip() == "" for c in champs):
+            continue
+        if len(champs) != len(entete):
+            raise DonneesInvalides(chemin, numero, None, None, f"{len(champs)} valeurs pour {len(entete)} colonnes (virgule en trop ou guillemet non fermé ?).")
+        brut = dict(zip(entete, champs))
+        try:
+            lignes.append((numero, modele.model_validate(brut)))
+        except ValidationError as exc:
+            e = exc.errors(include_url=False)[0]
+            colonne = str(e["loc"][0]) if e["loc"] else None
+            modele_msg = _MESSAGES.get(e["type"], e["msg"])
+            try:
+                msg = modele_msg.format(**(e.get("ctx") or {}))
+            except (KeyError, IndexError):
+                msg = modele_msg
+            raise DonneesInvalides(chemin, numero, colonne, brut.get(colonne or "", None), msg + ".") from None
+    return lignes
+
+
+def _unique(chemin: Path, lignes, colonne: str) -> None:
+    vus: dict[str, int] = {}
+    for numero, ligne in lignes:
+        valeur = getattr(ligne, colonne)
+        if valeur in vus:
+            raise DonneesInvalides(chemin, numero, colonne, valeur, f"valeur en double (déjà à la ligne {vus[valeur]}).")
+        vus[valeur] = numero
+
+
+@dataclass(frozen=True)
+class Jeux:
+    """Les trois tables, validées ensemble."""
+
+    communes: pd.DataFrame
+    cri: pd.DataFrame
+    bureaux: pd.DataFrame
+
+
+def _signature(dossier: Path) -> tuple:
+    return tuple((n, (dossier / n).stat().st_mtime_ns if (dossier / n).exists() else 0)
+                 for n in ("communes.csv", "cri.csv", "bureaux.csv"))
+
+
+def charger(dossier: Path | str | None = None) -> Jeux:
+    """Charge et valide ``communes.csv``, ``cri.csv`` et ``bureaux.csv`` (mis en cache)."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    return _charger(dossier, _signature(dossier))
+
+
+@lru_cache(maxsize=4)
+def _charger(dossier: Path, _signature: tuple) -> Jeux:
+    f_communes, f_cri, f_bureaux = dossier / "communes.csv", dossier / "cri.csv", dossier / "bureaux.csv"
+    communes = _lire(f_communes, LigneCommune)
+    cri = _lire(f_cri, LigneCri)
+    bureaux = _lire(f_bureaux, LigneBureau)
+    _unique(f_communes, communes, "nis")
+    _unique(f_cri, cri, "sigle")
+    _unique(f_bureaux, bureaux, "id")
+
+    sigles = {l.sigle for _, l in cri}
+    for numero, c in communes:
+        if c.region == "Région wallonne":
+            if c.cri is None:
+                raise DonneesInvalides(f_communes, numero, "cri", "", "une commune wallonne doit avoir un CRI (ou DG pour la Communauté germanophone).")
+            if c.cri != COMMUNAUTE_GERMANOPHONE and c.cri not in sigles:
+                raise DonneesInvalides(f_communes, numero, "cri", c.cri, "CRI absent de cri.csv.")
+            if c.cri != COMMUNAUTE_GERMANOPHONE and c.cri_confiance is None:
+                raise DonneesInvalides(f_communes, numero, "cri_confiance", "", "indiquez le degré de confiance du rattachement au CRI.")
+            for col, (bas, haut) in (("latitude", WALLONIE_LAT), ("longitude", WALLONIE_LON)):
+                v = getattr(c, col)
+                if not bas <= v <= haut:
+                    raise DonneesInvalides(f_communes, numero, col, str(v), "coordonnée hors de Wallonie.")
+        elif c.cri is not None:
+            raise DonneesInvalides(f_communes, numero, "cri", c.cri, "seules les communes wallonnes ont un CRI.")
+    nis_connus = {c.nis for _, c in communes}
+    for numero, b in bureaux:
+        if b.cri not in sigles:
+            raise DonneesInvalides(f_bureaux, numero, "cri", b.cri, "CRI absent de cri.csv.")
+        if b.nis not in nis_connus:
+            raise DonneesInvalides(f_bureaux, numero, "nis", b.nis, "code INS absent de communes.csv.")
+
+    def table(lignes, cle):
+        return pd.DataFrame([l.model_dump() for _, l in lignes]).set_index(cle, drop=False)
+
+    return Jeux(communes=table(communes, "nis"), cri=table(cri, "sigle"), bureaux=table(bureaux, "id"))
+
+
+def _ligne(table: pd.DataFrame, cle: str) -> dict | None:
+    """Une ligne en dictionnaire, les cases vides en ``None`` (jamais NaN)."""
+    if cle not in table.index:
+        return None
+    return {k: (None if not isinstance(v, (list, dict)) and pd.isna(v) else v) for k, v in table.loc[cle].items()}
+
+
+# --- Recherche d'une commune ---------------------------------------------------------------
+
+def normaliser(texte: str) -> str:
+    """Forme de comparaison : sans accents, en minuscules, tirets et apostrophes unifiés."""
+    texte = texte.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
+    t = unicodedata.normalize("NFKD", texte).encode("ascii", "ignore").decode("ascii").lower()
+    for signe in "-'’`.":
+        t = t.replace(signe, " ")
+    return " ".join(t.split())
+
+
+@lru_cache(maxsize=4)
+def _index_noms(signature: tuple, dossier: Path) -> dict[str, str]:
+    communes = charger(dossier).communes
+    index: dict[str, str] = {}
+    # Le nom français d'abord : il l'emporte sur un nom néerlandais ou allemand identique.
+    for colonne in ("nom", "nom_nl", "nom_de"):
+        for nis, nom in communes[colonne].dropna().items():
+            index.setdefault(normaliser(nom), nis)
+    return index
+
+
+def trouver_commune(texte: str | int, dossier: Path | str | None = None) -> dict | None:
+    """La commune désignée par un nom (français, néerlandais ou allemand) ou un code INS."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    communes = charger(dossier).communes
+    cle = str(texte).strip()
+    if cle.isdigit():
+        return _ligne(communes, cle)
+    nis = _index_noms(_signature(dossier), dossier).get(normaliser(cle))
+    return _ligne(communes, nis) if nis else None
+
+
+def suggestions(texte: str, n: int = 3, dossier: Path | str | None = None) -> list[str]:
+    """Des noms de communes proches de ``texte`` (pour « Vouliez-vous dire... ? »)."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    index = _index_noms(_signature(dossier), dossier)
+    communes = charger(dossier).communes
+    proches = difflib.get_close_matches(normaliser(str(texte)), list(index), n=n, cutoff=0.75)
+    return list(dict.fromkeys(communes.loc[index[p], "nom"] for p in proches))
+
+
+def cri(sigle: str, dossier: Path | str | None = None) -> dict | None:
+    return _ligne(charger(dossier).cri, sigle)
+
+
+def bureaux_du_cri(sigle: str, dossier: Path | str | None = None) -> pd.DataFrame:
+    table = charger(dossier).bureaux
+    return table[table["cri"] == sigle]
