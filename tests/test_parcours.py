@@ -134,7 +134,8 @@ def test_delai_de_3_ans_sous_le_decret_de_2024_et_signale_incertain():
     d = evaluer("2026-11-23", date_debut_sejour="2026-01-10", date_titre_sejour="2026-01-20")
     assert _limite(d).date == D("2029-01-20")
     assert _limite(d).incertain and "14 mars 2024" in _limite(d).reference
-    assert any("14 mars 2024" in a for a in d.avertissements)
+    axes = {a["code"]: a for a in d.details["axes"]}
+    assert axes["citoyennete"]["incertain"] and "langue que la personne comprend" in axes["citoyennete"]["contenu"]
 
 
 def test_heures_avant_et_apres_decembre_2018():

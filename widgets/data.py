@@ -243,7 +243,12 @@ def _charger(dossier: Path, _signature: tuple) -> Jeux:
             raise DonneesInvalides(f_bureaux, numero, "nis", b.nis, "code INS absent de communes.csv.")
 
     def table(lignes, cle):
-        return pd.DataFrame([l.model_dump() for _, l in lignes]).set_index(cle, drop=False)
+        # dtype objet : une case vide reste None (et non NaN) ; seules les coordonnées sont des nombres.
+        df = pd.DataFrame([l.model_dump() for _, l in lignes], dtype=object)
+        for colonne in ("latitude", "longitude"):
+            if colonne in df:
+                df[colonne] = df[colonne].astype(float)
+        return df.set_index(cle, drop=False)
 
     return Jeux(communes=table(communes, "nis"), cri=table(cri, "sigle"), bureaux=table(bureaux, "id"))
 

@@ -188,10 +188,8 @@ class _Evaluation:
 
     def param(self, nom: str, date: dt.date | None = None) -> legislation.ValeurDatee:
         v = self.bareme.valeur(nom, date or self.date)
-        if v is None:  # pas de valeur connue à cette date : on le dit, on n'invente rien
+        if v is None:  # le kit ne connaît aucune valeur à cette date : il ne l'invente pas
             raise LookupError(nom)
-        if v.incertain:
-            self.avertir(f"{self.bareme.parametres[nom].description} : {v.incertain}")
         return v
 
     def avertir(self, texte: str) -> None:
@@ -265,7 +263,7 @@ def _statut(ev: _Evaluation, commune: dict) -> tuple[str, list[Motif]]:
     annees = relativedelta(date, s.date_debut_sejour)
     if ev.etape("sejour_3_ans", f"La personne séjourne-t-elle en Belgique depuis moins de {definition.valeur} ans ?", not sejour_long,
                 definition.source(), reponse=f"{'non' if sejour_long else 'oui'} ({_duree(annees)} au {date_fr(date)})", decisive=sejour_long) is False:
-        return "non_concerne", [Motif("sejour_3_ans", f"Au {date_fr(date)}, la personne séjourne en Belgique depuis {_duree(annees)} : au-delà de {definition.valeur} ans, elle ne répond plus à la définition du primo-arrivant. Une obligation née plus tôt n'est pas pour autant effacée : en cas de parcours non terminé, vérifiez auprès du CRI.", definition.source())]
+        return "non_concerne", [Motif("sejour_3_ans", f"Au {date_fr(date)}, la personne séjourne en Belgique depuis {_duree(annees)} : au-delà de {definition.valeur} ans, elle ne répond plus à la définition du primo-arrivant. Si elle y répondait auparavant et n'a pas terminé le parcours, le kit ne peut pas dire si l'obligation subsiste : interrogez le CRI.", definition.source())]
 
     debut = ev.param("debut_obligation")
     date_titre = s.date_titre_sejour
@@ -303,6 +301,7 @@ def _dispenses(ev: _Evaluation) -> list[Motif]:
     motifs: list[Motif] = []
 
     def examiner(code: str, question: str, applicable: bool, texte: str, reference: str, reponse: str | None = None, incertain: str | None = None):
+        """Une dispense : une étape de la trace et, si elle s'applique, un motif."""
         ev.etape(code, question, applicable, reference, reponse=reponse, decisive=applicable)
         if applicable:
             motifs.append(Motif(code, texte, reference, incertain))
@@ -340,17 +339,14 @@ def _dispenses(ev: _Evaluation) -> list[Motif]:
     ressortissant = s.nationalite in standstill.valeur
     examiner("standstill", f"La personne est-elle ressortissante d'un État lié à l'UE par un accord d'association avec clause de standstill ({pays.nom(s.nationalite)}) ?",
              ressortissant, f"Les ressortissants de {pays.nom(s.nationalite)} sont dispensés en vertu de la clause de standstill de l'accord d'association avec l'Union européenne.",
-             standstill.source(), incertain=standstill.incertain)
-    if not ressortissant and standstill.incertain:
-        ev.avertir(standstill.incertain)
+             standstill.source(), incertain=standstill.incertain,
+             reponse="oui" if ressortissant else f"non (le kit ne connaît que : {', '.join(pays.nom(c) for c in standstill.valeur)})")
 
     protection = ev.bareme.valeur("protection_temporaire", date)
     if protection is None:
         ev.etape("protection_temporaire", "La personne bénéficie-t-elle de la protection temporaire ?", False,
                  "AGW du 29 septembre 2022", reponse="sans effet à cette date (dispense créée en 2022)")
     else:
-        if s.protection_temporaire and protection.incertain:
-            ev.avertir(protection.incertain)
         examiner("protection_temporaire", "La personne (ou un membre de sa famille) bénéficie-t-elle de la protection temporaire (Ukraine) ?",
                  s.protection_temporaire and bool(protection.valeur),
                  "Les bénéficiaires de la protection temporaire (personnes fuyant la guerre en Ukraine, carte A) et les membres de leur famille sont dispensés ; ils peuvent suivre le parcours volontairement.",
@@ -421,11 +417,8 @@ def _axes(ev: _Evaluation) -> list[dict[str, Any]]:
         "incertain": None,
     }]
 
-    def facultatif(nom):
-        v = ev.bareme.valeur(nom, date)
-        if v and v.incertain:
-            ev.avertir(f"{ev.bareme.parametres[nom].description} : {v.incertain}")
-        return v
+    def facultatif(nom):  # None si le kit ne connaît pas de valeur à cette date
+        return ev.bareme.valeur(nom, date)
 
     fr_h, fr_p = facultatif("heures_francais"), facultatif("periode_francais")
     axes.append({
@@ -470,7 +463,7 @@ def _echeances(ev: _Evaluation) -> list[Echeance]:
     ]
     n = 1
     while (prochaine := depart + relativedelta(months=evaluation.valeur * n)) < fin:
-        echeances.append(Echeance(prochaine, f"Entretien d'évaluation avec le CRI (au moins tous les {evaluation.valeur} mois ; date indicative).",
+        echeances.append(Echeance(prochaine, f"Entretien d'évaluation avec le CRI (au moins tous les {evaluation.valeur} mois).",
                                   evaluation.source(), approximative=True))
         n += 1
     echeances.append(Echeance(fin, f"Date limite pour obtenir l'attestation de fréquentation ({_en_mois(delai.valeur)} après la commande du titre de séjour).",

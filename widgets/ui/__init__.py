@@ -1,0 +1,1 @@
+"""Les pièces d'interface réutilisables : champs avec erreurs, carte de décision, frise, quiz, thème."""
