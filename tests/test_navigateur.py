@@ -154,7 +154,7 @@ def test_seance_persona_puis_formulaire(page, voila):
 
 def test_cas_pratique_et_quiz(page, voila):
     ouvrir(page, f"{voila}/{SEANCE}", ".kit-quiz")
-    cas = page.locator(".kit-cas").first
+    cas = page.locator(".kit-cas-bloc")
     cas.locator("input[type=radio]").first.check()
     cas.locator(".kit-cas-verifier").click()
     expect(cas.locator(".kit-cas-retour")).to_contain_text("réponse", timeout=30_000)
@@ -163,3 +163,8 @@ def test_cas_pratique_et_quiz(page, voila):
     question.locator(".kit-quiz-verifier").click()
     expect(question.locator(".kit-quiz-retour")).to_contain_text("Source", timeout=30_000)
     expect(page.locator(".kit-quiz-score")).to_contain_text("1 question vérifiée")
+    page.locator(".kit-quiz-suivant").click()
+    expect(page.locator(".kit-quiz-position")).to_contain_text("Question 2 / 18")
+    expect(question.locator(".kit-quiz-retour")).to_be_empty()
+    page.locator(".kit-quiz-precedent").click()
+    expect(question.locator(".kit-quiz-retour")).to_contain_text("Source")

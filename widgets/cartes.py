@@ -13,7 +13,6 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-import folium
 import pandas as pd
 
 from widgets import data
@@ -27,17 +26,30 @@ def _uri(fichier: Path, type_mime: str) -> str:
     return f"data:{type_mime};base64," + base64.b64encode(fichier.read_bytes()).decode("ascii")
 
 
-class CarteHorsLigne(folium.Map):
-    """Une carte folium qui n'a besoin d'aucun CDN : Leaflet est embarqué, rien d'autre n'est chargé
-    (ni jQuery, ni Bootstrap, ni icônes : les marqueurs sont des cercles)."""
+@lru_cache(maxsize=1)
+def _folium():
+    """folium (et branca) coûtent près d'une demi-seconde à importer : on ne le fait qu'à la
+    première carte, pas à l'ouverture de chaque séance."""
+    import folium
 
-    default_js = [("leaflet", _uri(LEAFLET / "leaflet.js", "text/javascript"))]
-    default_css = [("leaflet_css", _uri(LEAFLET / "leaflet.css", "text/css"))]
+    class CarteHorsLigne(folium.Map):
+        """Une carte folium qui n'a besoin d'aucun CDN : Leaflet est embarqué, rien d'autre n'est
+        chargé (ni jQuery, ni Bootstrap, ni icônes : les marqueurs sont des cercles)."""
+
+        default_js = [("leaflet", _uri(LEAFLET / "leaflet.js", "text/javascript"))]
+        default_css = [("leaflet_css", _uri(LEAFLET / "leaflet.css", "text/css"))]
+
+    return folium, CarteHorsLigne
 
 
-def carte_bureaux(bureaux: pd.DataFrame, territoire: pd.DataFrame | None = None) -> CarteHorsLigne:
+def CarteHorsLigne(**options):  # noqa: N802 (se lit comme la classe qu'elle construit)
+    return _folium()[1](**options)
+
+
+def carte_bureaux(bureaux: pd.DataFrame, territoire: pd.DataFrame | None = None):
     """Les bureaux d'accueil (cercles pleins ; tiretés si l'emplacement est approximatif) et, en
     petits points gris, les communes du territoire : la carte reste lisible sans fond de carte."""
+    folium = _folium()[0]
     points = [bureaux[["latitude", "longitude"]]]
     if territoire is not None and not territoire.empty:
         points.append(territoire[["latitude", "longitude"]])
@@ -88,7 +100,7 @@ def tableau_bureaux(bureaux: pd.DataFrame) -> str:
             f"<tbody>{lignes}</tbody></table>")
 
 
-def iframe(carte: folium.Map, hauteur: int = 360, titre: str = "Carte") -> str:
+def iframe(carte, hauteur: int = 360, titre: str = "Carte") -> str:
     """La carte en ``<iframe srcdoc>``, prête pour un widget HTML (sans le message trompeur
     « Make this Notebook Trusted » que folium ajoute dans un carnet)."""
     document = carte.get_root().render()

@@ -111,51 +111,99 @@ def _erreur(exc: Exception) -> w.HTML:
     return boite
 
 
+# --- Un bloc à la fois ---------------------------------------------------------------------------
+
+class _Carrousel:
+    """Un élément à la fois, avec « Précédent », « Vérifier » et « Suivant » : peu de widgets à
+    créer (la page s'affiche vite), un bloc par écran (lisible au projecteur), les réponses gardées
+    quand on revient en arrière."""
+
+    def __init__(self, n: int, libelle: str, classe: str, options, rendu_entete, verifier):
+        self.n, self.i, self.libelle = n, 0, libelle
+        self.rendu_entete, self._verifier = rendu_entete, verifier
+        self.reponses: dict[int, int | str] = {}
+        self.retours: dict[int, str] = {}
+        self.position = w.HTML()
+        self.position.add_class(f"{classe}-position")
+        self.entete = w.HTML()
+        self.choix = w.RadioButtons(options=options(0), value=None, layout=w.Layout(width="auto"))
+        self.choix.add_class(f"{classe}-choix")
+        self.options = options
+        self.retour = w.HTML()
+        self.retour.add_class(f"{classe}-retour")
+        self.precedent = w.Button(description="◀ Précédent", tooltip=f"{libelle} précédent(e)")
+        self.verifier_b = w.Button(description="Vérifier", button_style="primary")
+        self.suivant = w.Button(description="Suivant ▶", tooltip=f"{libelle} suivant(e)")
+        self.precedent.add_class(f"{classe}-precedent")
+        self.verifier_b.add_class(f"{classe}-verifier")
+        self.suivant.add_class(f"{classe}-suivant")
+        self.precedent.on_click(lambda _b: self.aller(self.i - 1))
+        self.suivant.on_click(lambda _b: self.aller(self.i + 1))
+        self.verifier_b.on_click(lambda _b: self.verifier())
+        self.bloc = w.VBox([self.position, self.entete, self.choix,
+                            w.HBox([self.precedent, self.verifier_b, self.suivant], layout=w.Layout(grid_gap="0.4em")),
+                            self.retour])
+        self.bloc.add_class(f"{classe}-bloc")
+        self.aller(0)
+
+    def aller(self, i: int) -> None:
+        if self.choix.value is not None:
+            self.reponses[self.i] = self.choix.value
+        self.i = max(0, min(self.n - 1, i))
+        self.position.value = f'<p class="kit-ref">{self.libelle} {self.i + 1} / {self.n}</p>'
+        self.entete.value = self.rendu_entete(self.i)
+        self.choix.options = self.options(self.i)
+        self.choix.value = self.reponses.get(self.i)
+        self.retour.value = self.retours.get(self.i, "")
+        self.precedent.disabled = self.i == 0
+        self.suivant.disabled = self.i == self.n - 1
+
+    def verifier(self) -> None:
+        if self.choix.value is None:
+            self.retour.value = "<p>Choisissez d'abord une réponse.</p>"
+            return
+        self.reponses[self.i] = self.choix.value
+        self.retours[self.i] = self._verifier(self.i, self.choix.value)
+        self.retour.value = self.retours[self.i]
+
+
 # --- Quiz ------------------------------------------------------------------------------------
 
 def afficher(chemin: Path | str) -> w.Widget:
-    """Le quiz du fichier YAML : une question par bloc, « Vérifier », l'explication et la source."""
+    """Le quiz du fichier YAML, une question à la fois : « Vérifier » donne l'explication et la source."""
     try:
         banque = charger_questions(chemin)
     except FichierInvalide as exc:
         return _erreur(exc)
+    questions = banque.questions
+    resultats: dict[str, bool] = {}
     score = w.HTML()
     score.add_class("kit-quiz-score")
-    resultats: dict[str, bool] = {}
 
     def maj_score():
-        score.value = (f"<p><strong>Score : {sum(resultats.values())} / {len(banque.questions)}</strong>"
-                       f" ({len(resultats)} question{'s' if len(resultats) > 1 else ''} vérifiée{'s' if len(resultats) > 1 else ''})</p>")
+        n = len(resultats)
+        score.value = (f"<p><strong>Score : {sum(resultats.values())} / {len(questions)}</strong>"
+                       f" ({n} question{'s' if n > 1 else ''} vérifiée{'s' if n > 1 else ''})</p>")
 
-    blocs = [w.HTML(f"<h3>{escape(banque.titre)}</h3>")]
-    for numero, q in enumerate(banque.questions, start=1):
-        choix = w.RadioButtons(options=[(c, i) for i, c in enumerate(q.choix)], value=None, layout=w.Layout(width="auto"))
-        choix.add_class("kit-quiz-choix")
-        bouton = w.Button(description="Vérifier", tooltip=f"Vérifier la réponse à la question {numero}")
-        bouton.add_class("kit-quiz-verifier")
-        retour = w.HTML()
-        retour.add_class("kit-quiz-retour")
+    def verifier(i: int, choix: int) -> str:
+        q = questions[i]
+        juste = choix == q.reponse
+        resultats[q.id] = juste
+        maj_score()
+        verdict = ('<strong class="kit-juste">Bonne réponse.</strong>' if juste else
+                   f'<strong class="kit-faux">Pas tout à fait.</strong> La bonne réponse : « {escape(q.choix[q.reponse])} ».')
+        return f"<p>{verdict} {escape(q.explication)}<span class=\"kit-ref\">Source : {escape(q.source)}</span></p>"
 
-        def verifier(_b, q=q, choix=choix, retour=retour):
-            if choix.value is None:
-                retour.value = "<p>Choisissez d'abord une réponse.</p>"
-                return
-            juste = choix.value == q.reponse
-            resultats[q.id] = juste
-            verdict = ('<strong class="kit-juste">Bonne réponse.</strong>' if juste else
-                       f'<strong class="kit-faux">Pas tout à fait.</strong> La bonne réponse : « {escape(q.choix[q.reponse])} ».')
-            retour.value = f"<p>{verdict} {escape(q.explication)}<span class=\"kit-ref\">Source : {escape(q.source)}</span></p>"
-            maj_score()
-
-        bouton.on_click(verifier)
-        bloc = w.VBox([w.HTML(f'<p class="kit-quiz-question">{numero}. {escape(q.question)}</p>'), choix, bouton, retour])
-        bloc.add_class("kit-quiz-bloc")
-        blocs.append(bloc)
+    carrousel = _Carrousel(
+        len(questions), "Question", "kit-quiz",
+        options=lambda i: [(c, n) for n, c in enumerate(questions[i].choix)],
+        rendu_entete=lambda i: f'<p class="kit-quiz-question">{escape(questions[i].question)}</p>',
+        verifier=verifier,
+    )
     maj_score()
-    blocs.append(score)
-    quiz = w.VBox(blocs)
-    quiz.add_class("kit-quiz")
-    return quiz
+    vue = w.VBox([w.HTML(f"<h3>{escape(banque.titre)}</h3>"), carrousel.bloc, score])
+    vue.add_class("kit-quiz")
+    return vue
 
 
 # --- Cas pratiques ---------------------------------------------------------------------------
@@ -169,42 +217,31 @@ STATUTS_PROPOSES = [
 
 
 def cas_pratiques(chemin: Path | str) -> w.Widget:
-    """Des situations à trancher ; la réponse est calculée par les règles, avec ses motifs."""
+    """Des situations à trancher, une à la fois ; la réponse est calculée par les règles, avec ses motifs."""
     try:
         banque = charger_cas(chemin)
     except FichierInvalide as exc:
         return _erreur(exc)
-    blocs = [w.HTML(f"<h3>{escape(banque.titre)}</h3>")]
-    for numero, cas in enumerate(banque.cas, start=1):
-        choix = w.RadioButtons(options=STATUTS_PROPOSES, value=None, layout=w.Layout(width="auto"))
-        choix.add_class("kit-cas-choix")
-        bouton = w.Button(description="Vérifier")
-        bouton.add_class("kit-cas-verifier")
-        retour = w.HTML()
-        retour.add_class("kit-cas-retour")
+    cas = banque.cas
 
-        def verifier(_b, cas=cas, choix=choix, retour=retour):
-            if choix.value is None:
-                retour.value = "<p>Choisissez d'abord une réponse.</p>"
-                return
-            try:
-                decision = parcours.evaluer(cas.situation, cas.date_reference)
-            except ErreurSituation as exc:
-                retour.value = f'<div class="kit-avertissement">Ce cas est mal décrit dans son fichier : {escape(str(exc))}</div>'
-                return
-            juste = choix.value == decision.statut
-            verdict = ('<strong class="kit-juste">Bonne réponse.</strong>' if juste else
-                       '<strong class="kit-faux">Pas tout à fait.</strong>')
-            motifs = "".join(f"<li>{escape(m.texte)}<span class=\"kit-ref\">{escape(m.reference)}</span></li>" for m in decision.motifs)
-            commentaire = f"<p><em>{escape(cas.commentaire)}</em></p>" if cas.commentaire else ""
-            retour.value = f"<p>{verdict} {escape(decision.libelle)}.</p><ul>{motifs}</ul>{commentaire}"
+    def entete(i: int) -> str:
+        c = cas[i]
+        return (f'<h4>{escape(c.titre)} <span class="kit-fictif">données fictives</span></h4>'
+                f"<p>{escape(c.recit)}</p><p class=\"kit-ref\">Date de référence : {c.date_reference.strftime('%d/%m/%Y')}</p>")
 
-        bouton.on_click(verifier)
-        entete = (f'<h4>Cas {numero} — {escape(cas.titre)} <span class="kit-fictif">données fictives</span></h4>'
-                  f"<p>{escape(cas.recit)}</p><p class=\"kit-ref\">Date de référence : {cas.date_reference.strftime('%d/%m/%Y')}</p>")
-        bloc = w.VBox([w.HTML(entete), choix, bouton, retour])
-        bloc.add_class("kit-cas")
-        blocs.append(bloc)
-    boite = w.VBox(blocs)
-    boite.add_class("kit-cas-pratiques")
-    return boite
+    def verifier(i: int, choix: str) -> str:
+        c = cas[i]
+        try:
+            decision = parcours.evaluer(c.situation, c.date_reference)
+        except ErreurSituation as exc:
+            return f'<div class="kit-avertissement">Ce cas est mal décrit dans son fichier : {escape(str(exc))}</div>'
+        verdict = ('<strong class="kit-juste">Bonne réponse.</strong>' if choix == decision.statut else
+                   '<strong class="kit-faux">Pas tout à fait.</strong>')
+        motifs = "".join(f"<li>{escape(m.texte)}<span class=\"kit-ref\">{escape(m.reference)}</span></li>" for m in decision.motifs)
+        commentaire = f"<p><em>{escape(c.commentaire)}</em></p>" if c.commentaire else ""
+        return f"<p>{verdict} {escape(decision.libelle)}.</p><ul>{motifs}</ul>{commentaire}"
+
+    carrousel = _Carrousel(len(cas), "Cas", "kit-cas", options=lambda i: STATUTS_PROPOSES, rendu_entete=entete, verifier=verifier)
+    vue = w.VBox([w.HTML(f"<h3>{escape(banque.titre)}</h3>"), carrousel.bloc])
+    vue.add_class("kit-cas-pratiques")
+    return vue
