@@ -96,3 +96,13 @@ def test_fichier_de_quiz_casse(tmp_path):
     # Dans une séance, le fichier cassé devient un message, pas une trace d'erreur.
     widget = quiz.afficher(f)
     assert "kit-erreur-fichier" in widget._dom_classes and "YAML illisible" in widget.value
+
+
+def test_catalogue_avec_module_yaml_casse(tmp_path):
+    (tmp_path / "modules" / "essai").mkdir(parents=True)
+    (tmp_path / "modules" / "essai" / "module.yaml").write_text("titre: [Essai\n", encoding="utf-8")
+    (tmp_path / "modules" / "autre").mkdir(parents=True)
+    (tmp_path / "modules" / "autre" / "module.yaml").write_text("titre: Autre\nresume: r\npublics: [tous]\n", encoding="utf-8")
+    vue = catalogue.afficher(tmp_path)
+    assert "module.yaml, ligne 2" in vue.value and "À corriger" in vue.value
+    assert "<h2>Autre</h2>" in vue.value  # le reste du catalogue s'affiche

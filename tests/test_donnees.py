@@ -85,14 +85,20 @@ def _ligne_de(chemin, debut):
     raise AssertionError(debut)
 
 
+def _changer_latitude(f, debut: str, valeur: str) -> int:
+    """Remplace la latitude (8e colonne) de la ligne qui commence par ``debut`` ; rend son numéro."""
+    numero = _ligne_de(f, debut)
+    lignes = f.read_text(encoding="utf-8").splitlines()
+    champs = lignes[numero - 1].split(",")
+    champs[7] = valeur
+    lignes[numero - 1] = ",".join(champs)
+    f.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    return numero
+
+
 def test_latitude_illisible(copie):
     f = copie / "communes.csv"
-    numero = _ligne_de(f, "53053,")
-    texte = f.read_text(encoding="utf-8").splitlines()
-    champs = texte[numero - 1].split(",")
-    champs[7] = "cinquante"
-    texte[numero - 1] = ",".join(champs)
-    f.write_text("\n".join(texte) + "\n", encoding="utf-8")
+    numero = _changer_latitude(f, "53053,", "cinquante")
     with pytest.raises(data.DonneesInvalides) as exc:
         data.charger(copie)
     e = exc.value
@@ -118,13 +124,7 @@ def test_cri_inconnu(copie):
 
 
 def test_coordonnee_hors_de_wallonie(copie):
-    f = copie / "communes.csv"
-    numero = _ligne_de(f, "53053,")
-    lignes = f.read_text(encoding="utf-8").splitlines()
-    champs = lignes[numero - 1].split(",")
-    champs[7] = "51.20000"  # au nord de la Wallonie, encore en Belgique
-    lignes[numero - 1] = ",".join(champs)
-    f.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    numero = _changer_latitude(copie / "communes.csv", "53053,", "51.20000")  # au nord de la Wallonie, encore en Belgique
     with pytest.raises(data.DonneesInvalides, match=rf"ligne {numero}, colonne « latitude ».*hors de Wallonie"):
         data.charger(copie)
 

@@ -4,6 +4,7 @@ relue. On attend des classes ``kit-*`` stables, jamais une durée fixe."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -37,13 +38,13 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def voila():
+def _demarrer_voila(racine: Path):
+    """Voilà tel que ``make serve`` le lance (voila.json lu dans le dossier du kit), sur un port libre."""
     port = _port_libre()
     env = {**os.environ, "JUPYTER_PATH": str(RACINE / ".venv" / "share" / "jupyter"), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     journal = open(RACINE / "build" / "voila-test.log", "w") if (RACINE / "build").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "widgets.serveur", f"--Voila.root_dir={RACINE}", "--no-browser", f"--port={port}",
+        [sys.executable, "-m", "widgets.serveur", f"--Voila.root_dir={racine}", "--no-browser", f"--port={port}",
          "--Voila.port_retries=0"],
         cwd=RACINE, env=env, stdout=journal, stderr=subprocess.STDOUT,
     )
@@ -58,12 +59,38 @@ def voila():
                 proc.kill()
                 pytest.fail("Voilà n'a pas démarré dans les 60 secondes.")
             time.sleep(0.3)
-    yield base
+    return proc, base
+
+
+def _arreter(proc) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def voila():
+    proc, base = _demarrer_voila(RACINE)
+    yield base
+    _arreter(proc)
+
+
+def test_une_erreur_ne_montre_aucune_trace_python(tmp_path):
+    """Une cellule qui échoue : ni trace d'erreur ni source envoyées, un message en français."""
+    carnet = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+              "cells": [{"cell_type": "code", "id": "a1", "metadata": {}, "execution_count": None, "outputs": [],
+                         "source": "donnee_secrete = 42\n1 / 0"}]}
+    (tmp_path / "erreur.ipynb").write_text(json.dumps(carnet), encoding="utf-8")
+    proc, base = _demarrer_voila(tmp_path)
+    try:
+        page_html = urllib.request.urlopen(f"{base}/voila/render/erreur.ipynb", timeout=120).read().decode("utf-8")
+    finally:
+        _arreter(proc)
+    assert "ZeroDivisionError" not in page_html and "Traceback" not in page_html
+    assert "donnee_secrete" not in page_html
+    assert "signalez-le à la personne qui anime la formation" in page_html
 
 
 @pytest.fixture(scope="module")

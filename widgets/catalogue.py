@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Annotated
 
 import ipywidgets as w
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from widgets.fichiers import lire_yaml
 
 RACINE = Path(__file__).resolve().parent.parent
 ORDRE = ("droit-etrangers", "citoyennete", "gestion-asbl", "communication-interculturelle")
@@ -79,7 +80,14 @@ def modules(racine: Path = RACINE) -> list[Module]:
         if not fiche.exists():
             continue
         problemes: list[str] = []
-        meta = MetaModule.model_validate(yaml.safe_load(fiche.read_text(encoding="utf-8")))
+        try:
+            meta = MetaModule.model_validate(lire_yaml(fiche, ValueError))
+        except (ValueError, ValidationError) as exc:  # le module reste listé, avec le problème
+            if isinstance(exc, ValidationError):
+                e = exc.errors(include_url=False)[0]
+                exc = ValueError(f"{fiche} : champ « {'.'.join(str(x) for x in e['loc'])} » invalide ({e['msg']}).")
+            meta = MetaModule(titre=dossier.name, resume="", publics=[])
+            problemes.append(str(exc))
         seances = []
         for carnet in sorted(dossier.glob("[0-9][0-9]-*.ipynb")):
             try:
@@ -113,7 +121,7 @@ def html_catalogue(liste: list[Module]) -> str:
                 blocs.append(f'<li class="kit-seance-annoncee">Séance {a.numero} — {escape(a.titre)} <em>(annoncée)</em></li>')
         blocs.append("</ul>")
         for p in mod.problemes:
-            blocs.append(f'<div class="kit-avertissement">Séance non listée : {escape(p)}</div>')
+            blocs.append(f'<div class="kit-avertissement">À corriger : {escape(p)}</div>')
         blocs.append("</section>")
     blocs.append("</div>")
     return "".join(blocs)
@@ -123,7 +131,7 @@ def afficher(racine: Path = RACINE) -> w.Widget:
     """Le catalogue, prêt à afficher sur la page d'accueil."""
     try:
         contenu = html_catalogue(modules(racine))
-    except (OSError, ValidationError, yaml.YAMLError) as exc:
+    except (OSError, ValueError) as exc:
         contenu = f'<div class="kit-avertissement">Le catalogue ne peut pas être lu : {escape(str(exc))}</div>'
     vue = w.HTML(contenu)
     vue.add_class("kit-catalogue-widget")

@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from widgets.fichiers import lire_yaml
 
 DOSSIER_PARAMETRES = Path(__file__).with_name("parametres")
 
@@ -102,12 +103,5 @@ def _en_bareme(chemin: Path, brut: Any) -> Bareme:
 def charger(nom: str) -> Bareme:
     """Charge ``parametres/<nom>.yaml`` (une seule fois par processus)."""
     chemin = DOSSIER_PARAMETRES / f"{nom}.yaml"
-    try:
-        brut = yaml.safe_load(chemin.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ParametresInvalides(f"Fichier de paramètres introuvable : {chemin}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        ou = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raise ParametresInvalides(f"{chemin}{ou} : YAML illisible ({exc}).") from None
+    brut = lire_yaml(chemin, ParametresInvalides)
     return _en_bareme(chemin, brut)

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import ipywidgets as w
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from widgets.fichiers import lire_yaml
 from widgets.rules import parcours
 from widgets.rules.validation import ErreurSituation
 
@@ -70,14 +70,7 @@ class BanqueCas(BaseModel):
 
 def _charger(chemin: Path | str, modele: type[BaseModel], cle: str) -> BaseModel:
     chemin = Path(chemin)
-    try:
-        brut = yaml.safe_load(chemin.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FichierInvalide(f"Fichier introuvable : {chemin}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        ou = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raise FichierInvalide(f"{chemin}{ou} : YAML illisible ({getattr(exc, 'problem', exc)}).") from None
+    brut = lire_yaml(chemin, FichierInvalide)
     try:
         return modele.model_validate(brut)
     except ValidationError as exc:
