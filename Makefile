@@ -1,7 +1,10 @@
 # Kit de formation du secteur de l'intégration en Wallonie.
-#   make serve   le kit dans le navigateur (http://127.0.0.1:8866)
-#   make test    toute la suite de tests
-#   make bench   les mesures de vitesse (rapports, pas de tests chronométrés)
+#   make serve          le kit dans le navigateur (http://127.0.0.1:8866)
+#   make serve-classe   le kit pour une salle, sur le réseau local, protégé par un code
+#   make test           toute la suite de tests
+#   make bench          les mesures de vitesse (rapports, pas de tests chronométrés)
+#   make bench-classe   25 apprenants simulés sur une séance
+# INACTIVITE=minutes : une page inutilisée aussi longtemps libère son noyau (défaut : 60).
 # Chaque cible crée ou met à jour .venv à partir de pyproject.toml quand il le faut.
 
 PYTHON ?= python3
@@ -12,13 +15,18 @@ STAMP  := $(VENV)/.installe
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: serve test bench clean help
+INACTIVITE ?= 60
+NOYAUX := --MappingKernelManager.cull_idle_timeout=$(shell echo $$(( $(INACTIVITE) * 60 )))
+
+.PHONY: serve serve-classe test bench bench-classe clean help
 
 help:
-	@echo "make serve   ouvre le kit sur http://127.0.0.1:8866"
-	@echo "make test    lance tous les tests (règles, données, carnets, navigateur)"
-	@echo "make bench   mesure le temps d'affichage et de réponse des séances"
-	@echo "make clean   supprime .venv et les fichiers produits"
+	@echo "make serve          ouvre le kit sur http://127.0.0.1:8866"
+	@echo "make serve-classe   sert le kit à une salle (réseau local, code de séance)"
+	@echo "make test           lance tous les tests (règles, données, carnets, navigateur)"
+	@echo "make bench          mesure le temps d'affichage et de réponse des séances"
+	@echo "make bench-classe   simule 25 apprenants qui ouvrent une séance en même temps"
+	@echo "make clean          supprime .venv et les fichiers produits"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Le kit demande Python 3.11 ou plus récent (trouvé : " + sys.version.split()[0] + "). Indiquez-en un autre : make PYTHON=python3.12 ...")'
@@ -30,7 +38,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/python -m widgets.serveur --Voila.root_dir=.
+	$(BIN)/python -m widgets.serveur --Voila.root_dir=. $(NOYAUX)
+
+serve-classe: $(STAMP)
+	$(BIN)/python -m widgets.serveur --classe --Voila.root_dir=. $(NOYAUX)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests index.ipynb modules \
@@ -38,6 +49,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/rendu.py
+
+bench-classe: $(STAMP)
+	$(BIN)/python bench/classe.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -27,14 +27,14 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
-def _demarrer_voila(racine: Path):
+def _demarrer_voila(racine: Path, *options: str):
     """Voilà tel que ``make serve`` le lance (voila.json lu dans le dossier du kit), sur un port libre."""
     port = _port_libre()
     env = {**os.environ, "JUPYTER_PATH": str(RACINE / ".venv" / "share" / "jupyter"), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     journal = open(RACINE / "build" / "voila-test.log", "w") if (RACINE / "build").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "widgets.serveur", f"--Voila.root_dir={racine}", "--no-browser", f"--port={port}",
-         "--Voila.port_retries=0"],
+         "--Voila.port_retries=0", *options],
         cwd=RACINE, env=env, stdout=journal, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

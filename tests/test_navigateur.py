@@ -103,3 +103,19 @@ def test_cas_pratique_et_quiz(page, voila):
     expect(question.locator(".kit-quiz-retour")).to_be_empty()
     page.locator(".kit-quiz-precedent").click()
     expect(question.locator(".kit-quiz-retour")).to_contain_text("Source")
+
+
+def test_noyau_libere_bandeau_en_francais_et_rechargement(page, voila):
+    """Un noyau arrêté (inactivité, redémarrage) : la page le dit et propose de recharger."""
+    ouvrir(page, f"{voila}/{SEANCE}", ".kit-persona")
+    noyau = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    urllib.request.urlopen(urllib.request.Request(f"{voila}/api/kernels/{noyau}", method="DELETE"), timeout=30)
+    page.evaluate("window.kitVerifierNoyau()")  # la page vérifie d'elle-même toutes les 20 secondes
+    bandeau = page.locator("#kit-noyau-perdu")
+    expect(bandeau).to_be_visible(timeout=30_000)
+    expect(bandeau).to_contain_text("Cette page est en pause")
+    page.locator(".kit-recharger").click()
+    page.wait_for_selector(".kit-persona", state="visible", timeout=90_000)
+    expect(page.locator("#kit-noyau-perdu")).to_have_count(0)
+    page.locator(".kit-persona", has_text="Amina").click()
+    expect(page.locator('.kit-decision[data-statut="obligatoire"]')).to_be_visible(timeout=30_000)

@@ -1,28 +1,95 @@
 """Lance Voilà sur le kit, la page d'accueil (``index.ipynb``) à la racine du site.
 
-Voilà, en mode dossier, montre à la racine la liste des fichiers ; le kit redirige ``/`` vers
-sa page d'accueil. Tout le reste (``voila.json`` : adresse, ports, masquage des sources,
-absence de traces d'erreur, nettoyage des noyaux) est la configuration de Voilà elle-même.
+Deux ajouts à Voilà, rien d'autre :
+- ``/`` redirige vers la page d'accueil (Voilà, en mode dossier, y listerait les fichiers) ;
+- le gabarit ``widgets/gabarit`` (celui de Voilà plus un bandeau « page en pause, recharger »
+  quand le noyau a été libéré).
+Tout le reste est la configuration de Voilà et de Jupyter Server dans ``voila.json`` : adresse,
+noyaux préchauffés, masquage des sources, pas de traces d'erreur, nettoyage des noyaux inactifs,
+types de messages admis depuis le navigateur (aucune exécution de code).
 
-    python -m widgets.serveur [options de Voilà]
+    python -m widgets.serveur [options de Voilà]            # sur cet ordinateur (127.0.0.1)
+    python -m widgets.serveur --classe [options de Voilà]   # pour une salle, sur le réseau local
 """
 
 from __future__ import annotations
+
+import re
+import secrets
+import socket
+import sys
+from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
 from voila.app import Voila
 
 PAGE_ACCUEIL = "voila/render/index.ipynb"
+GABARIT = Path(__file__).with_name("gabarit")
 
 
 class VoilaKit(Voila):
+    def init_settings(self):
+        # Voilà préchauffe tous les carnets du dossier (même ceux de .venv) sauf ceux que
+        # « preheat_denylist » exclut, comparés par chemin absolu : on n'y laisse que la page
+        # d'accueil et les séances (modules/<module>/NN-*.ipynb).
+        racine = re.escape(str(Path(self.root_dir).resolve()))
+        seances = r"(index\.ipynb|modules/[^/]+/[0-9][0-9]-[^/]*\.ipynb)$"
+        self.config.VoilaKernelManager.preheat_denylist = [rf"^(?!{racine}/{seances})"]
+        return super().init_settings()
+
+    def setup_template_dirs(self):
+        super().setup_template_dirs()
+        self.template_paths = [str(GABARIT), *self.template_paths]
+
     def init_handlers(self):
         accueil = url_path_join(self.server_url, PAGE_ACCUEIL)
         return [(self.server_url, RedirectHandler, {"url": accueil})] + super().init_handlers()
 
 
-main = VoilaKit.launch_instance
+ALPHABET_JETON = "abcdefghjkmnpqrstuvwxyz23456789"  # sans 0/o, 1/l/i : se dicte et se recopie sans erreur
+
+
+def jeton(longueur: int = 8) -> str:
+    return "".join(secrets.choice(ALPHABET_JETON) for _ in range(longueur))
+
+
+def adresses_locales() -> list[str]:
+    """Les adresses IPv4 de cet ordinateur sur le réseau local (sans rien envoyer sur le réseau)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    return sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+
+
+def arguments_classe(argv: list[str], port: int = 8866) -> tuple[list[str], str]:
+    """Les options de Voilà pour servir une salle : toutes les interfaces, un jeton de session."""
+    code = jeton()
+    return [*argv, "--Voila.ip=0.0.0.0", f"--Voila.token={code}", "--no-browser"], code
+
+
+def annoncer_classe(code: str, port: int) -> None:
+    adresses = adresses_locales() or ["<adresse-de-cet-ordinateur>"]
+    print("\n" + "=" * 72)
+    print("  Kit de formation : mode salle de formation")
+    print("  Adresse à donner aux apprenants (même réseau Wi-Fi que cet ordinateur) :")
+    for a in adresses:
+        print(f"      http://{a}:{port}/?token={code}")
+    print(f"  Code de la séance (si la page le demande) : {code}")
+    print("  Arrêter : Ctrl+C. Un nouveau code est créé à chaque lancement.")
+    print("=" * 72 + "\n", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--classe" in argv:
+        argv.remove("--classe")
+        port = next((int(a.split("=", 1)[1]) for a in argv if a.startswith(("--port=", "--Voila.port="))), 8866)
+        argv, code = arguments_classe(argv, port)
+        annoncer_classe(code, port)
+    VoilaKit.launch_instance(argv)
+
 
 if __name__ == "__main__":
     main()
