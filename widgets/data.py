@@ -12,14 +12,17 @@ from __future__ import annotations
 import csv
 import difflib
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
 import pandas as pd
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 DOSSIER_DONNEES = Path(os.environ.get("KIT_DATASETS", Path(__file__).resolve().parent.parent / "datasets"))
 
@@ -309,3 +312,71 @@ def cri(sigle: str, dossier: Path | str | None = None) -> dict | None:
 def bureaux_du_cri(sigle: str, dossier: Path | str | None = None) -> pd.DataFrame:
     table = charger(dossier).bureaux
     return table[table["cri"] == sigle]
+
+
+# --- Budget d'exemple du module « Gestion d'ASBL et de projets » ----------------------------
+# Ajouté après le reste : réutilise ``_lire`` (erreurs qui nomment fichier, ligne, colonne).
+# Les montants restent des ``Decimal`` (jamais des ``float``) ; les messages sont en français
+# (validateurs « kit » : ``_lire`` reprend leur texte tel quel).
+
+FICHIER_BUDGET_EXEMPLE = "budget-exemple.csv"
+TYPES_BUDGET = ("charge", "produit")
+NATURES_BUDGET = ("fonds_propres", "subside", "recette", "don", "en_nature")
+_MONTANT_CSV = re.compile(r"\d+(\.\d{1,2})?")
+
+
+def _parmi(valeurs: tuple[str, ...], facultatif: bool = False):
+    def _verifier(v):
+        if facultatif and (v is None or (isinstance(v, str) and v.strip() == "")):
+            return None
+        if v not in valeurs:
+            raise PydanticCustomError("kit", "valeur non admise ; valeurs possibles : {c}", {"c": ", ".join(valeurs)})
+        return v
+    return BeforeValidator(_verifier)
+
+
+def _montant_csv(v):
+    texte = v.strip() if isinstance(v, str) else v
+    if not isinstance(texte, str) or not _MONTANT_CSV.fullmatch(texte):
+        raise PydanticCustomError("kit", "montant attendu en euros, positif, avec un point décimal et au plus deux décimales (ex. 1250.50)")
+    return Decimal(texte)
+
+
+class LigneBudgetCsv(BaseModel):
+    """Une ligne de ``budget-exemple.csv`` (et des budgets exportés par le simulateur)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Annotated[str, _parmi(TYPES_BUDGET)]
+    categorie: Texte
+    libelle: Texte
+    montant: Annotated[Decimal, BeforeValidator(_montant_csv)]
+    nature: Annotated[str | None, _parmi(NATURES_BUDGET, facultatif=True)] = Field(default=None, validate_default=True)
+    financeur: TexteOpt = None
+    source: TexteOpt = None
+
+    @field_validator("nature")
+    @classmethod
+    def _nature_selon_le_type(cls, v, info: ValidationInfo):
+        genre = info.data.get("type")
+        if genre == "produit" and v is None:
+            raise PydanticCustomError("kit", "un produit a une nature ({c})", {"c": ", ".join(NATURES_BUDGET)})
+        if genre == "charge" and v not in (None, "en_nature"):
+            raise PydanticCustomError("kit", "une charge n'a pas de nature, sauf « en_nature » (contrepartie d'un apport en nature)")
+        return v
+
+
+def charger_budget(chemin: Path | str | None = None) -> pd.DataFrame:
+    """Le budget d'exemple (ou un budget exporté), validé : une ligne par charge ou produit,
+    ``montant`` en ``Decimal``. Lève ``DonneesInvalides`` (fichier, ligne, colonne, valeur)."""
+    chemin = Path(chemin) if chemin else DOSSIER_DONNEES / FICHIER_BUDGET_EXEMPLE
+    lignes = _lire(chemin, LigneBudgetCsv)
+    colonnes = list(LigneBudgetCsv.model_fields)
+    df = pd.DataFrame([l.model_dump() for _, l in lignes], columns=colonnes, dtype=object)
+    df.index = pd.Index([n for n, _ in lignes], name="ligne_csv")
+    return df
+
+
+def budget_exemple(chemin: Path | str | None = None) -> list[dict]:
+    """Les lignes du budget d'exemple, prêtes pour ``widgets.rules.budget.evaluer``."""
+    df = charger_budget(chemin)
+    return [{k: v for k, v in ligne.items() if v is not None} for ligne in df.to_dict(orient="records")]
