@@ -295,3 +295,11 @@ def test_cli_erreur_sans_trace(tmp_path):
     r = _cli(tmp_path, json.dumps({"lignes": [ligne("charge", -1)]}))
     assert r.returncode == 2 and "lignes.0.montant" in r.stderr and "Traceback" not in r.stderr
 
+
+def test_les_regles_restent_pures():
+    """Les règles du module ASBL n'importent aucune interface ni aucun graphique."""
+    code = ("import sys, widgets.rules.asbl, widgets.rules.tresorerie, widgets.rules.budget; "
+            "interdits = [m for m in ('ipywidgets', 'IPython', 'folium', 'matplotlib') if m in sys.modules]; "
+            "print(interdits); sys.exit(1 if interdits else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
