@@ -58,18 +58,32 @@ def test_euros_et_pourcentages_a_la_belge():
 # --- Budget -----------------------------------------------------------------------------------
 
 def test_budget_d_exemple_donnees_fictives():
+    """Le budget de Passerelles (séance 2 du module, partie 5 et ratios de la partie 7)."""
     lignes = data.budget_exemple()
     assert lignes and all(l["source"] == "données fictives" for l in lignes)
     d = budget.evaluer(lignes)
-    assert d.statut == "deficit"
-    assert d.details["solde"] == Decimal("-1210.00")
-    assert d.details["total_charges"] == Decimal("112010.00") and d.details["total_produits"] == Decimal("110800.00")
+    assert d.statut == "equilibre" and d.details["solde"] == 0
+    assert d.details["total_charges"] == Decimal("50400.00") == d.details["total_produits"]
     ratios = {r["code"]: r for r in d.details["ratios"]}
-    assert ratios["part_subsides"]["valeur"] == Decimal("0.8123") and ratios["part_subsides"]["repere"]["signale"]
-    assert ratios["part_fonds_propres"]["repere"]["signale"]
-    assert ratios["part_premier_financeur"]["financeur"] == "Région wallonne — appel ILI"
-    assert not ratios["part_premier_financeur"]["repere"]["signale"]
+    assert _espaces(ratios["part_subsides"]["texte"]) == "71,4 %" and not ratios["part_subsides"]["repere"]["signale"]
+    assert _espaces(ratios["part_fonds_propres"]["texte"]) == "15,9 %"
+    assert _espaces(ratios["part_en_nature"]["texte"]) == "4,8 %"
+    premier = ratios["part_premier_financeur"]
+    assert premier["financeur"] == "Wallonie" and _espaces(premier["texte"]) == "59,5 %" and premier["repere"]["signale"]
     assert any(m.code == "en_nature" for m in d.motifs)  # salle prêtée : des deux côtés
+
+
+def test_exercices_de_la_seance_2():
+    """Exercices 1 et 2 de la séance « Budget et plan financier » : perdre son premier financeur ;
+    un apport en nature d'un seul côté."""
+    lignes = data.budget_exemple()
+    sans_wallonie = [{**l, "montant": "0"} if l.get("financeur") == "Wallonie" else l for l in lignes]
+    d = budget.evaluer(sans_wallonie)
+    assert d.statut == "deficit" and d.details["solde"] == Decimal("-30000.00")
+    boiteux = lignes + [{"type": "produit", "categorie": "Apport en nature", "libelle": "Salle", "montant": "2400", "nature": "en_nature"}]
+    d = budget.evaluer(boiteux)
+    assert d.details["solde"] == Decimal("2400.00")
+    assert any(m.code == "en_nature_desequilibre" for m in d.motifs)
 
 
 def test_reperes_ne_sont_pas_des_regles_legales():
@@ -181,7 +195,7 @@ def test_export_excel():
     valeurs = [c for ligne_ in feuille.iter_rows(values_only=True) for c in ligne_ if c is not None]
     assert "Données fictives (exemple du kit de formation)" in valeurs
     assert "Solde (produits − charges)" in valeurs
-    assert any(isinstance(v, (int, float)) and round(v, 2) == -1210 for v in valeurs)
+    assert any(isinstance(v, (int, float)) and round(v, 2) == 50400 for v in valeurs)
     assert "Part des subsides dans les produits" in [r[0] for r in classeur["Synthèse"].iter_rows(values_only=True)]
 
 
@@ -256,11 +270,11 @@ def copie(tmp_path):
 
 
 @pytest.mark.parametrize("ancien,nouveau,ligne_,colonne,extrait", [
-    ("charge,Personnel,Secrétariat social,1900.00", "charge,Personnel,Secrétariat social,1900,5", 5, None, "8 valeurs pour 7 colonnes"),
-    ("charge,Personnel,Secrétariat social,1900.00", "charge,Personnel,Secrétariat social,-1900.00", 5, "montant", "positif"),
-    ("charge,Personnel,Secrétariat social,1900.00", "charge,Personnel,Secrétariat social,19OO.00", 5, "montant", "montant attendu"),
-    ("charge,Personnel,Secrétariat social,1900.00,", "dépense,Personnel,Secrétariat social,1900.00,", 5, "type", "charge, produit"),
-    ("produit,Subsides,Plan de cohésion sociale (PCS),14000.00,subside", "produit,Subsides,Plan de cohésion sociale (PCS),14000.00,", 18, "nature", "un produit a une nature"),
+    ("charge,Fonctionnement,Assurances,1200.00", "charge,Fonctionnement,Assurances,1200,5", 4, None, "8 valeurs pour 7 colonnes"),
+    ("charge,Fonctionnement,Assurances,1200.00", "charge,Fonctionnement,Assurances,-1200.00", 4, "montant", "positif"),
+    ("charge,Fonctionnement,Assurances,1200.00", "charge,Fonctionnement,Assurances,12OO.00", 4, "montant", "montant attendu"),
+    ("charge,Fonctionnement,Assurances,1200.00,", "dépense,Fonctionnement,Assurances,1200.00,", 4, "type", "charge, produit"),
+    ("Commune, subside annuel\",6000.00,subside", "Commune, subside annuel\",6000.00,", 10, "nature", "un produit a une nature"),
     ("type,categorie,libelle,montant,nature,financeur,source", "type,categorie,libelle,somme,nature,financeur,source", 1, "montant", "colonne obligatoire absente"),
 ])
 def test_csv_casse(copie, ancien, nouveau, ligne_, colonne, extrait):
