@@ -52,6 +52,44 @@ def test_scenario_calcule_a_la_main():
     assert any("après la fin du plan" in m.texte for m in d.motifs)
 
 
+# Le plan de Passerelles, séance 3 « Trésorerie », partie 4 (données fictives) : scénario B, l'avance
+# de la Wallonie attendue en mars arrive en juin ; le solde du subside est versé l'année suivante.
+PASSERELLES = {
+    "solde_initial": 9000, "debut": "2027-01", "nombre_mois": 12,
+    "depenses": [{"libelle": "Salaire", "montant_mensuel": 2500}, {"libelle": "Loyer", "montant_mensuel": 600},
+                 {"libelle": "Activités", "montant_mensuel": 500}, {"libelle": "Secrétariat social et comptable", "montant_mensuel": 150},
+                 {"libelle": "Assurances", "montant_mensuel": 1200, "premier_mois": 1, "dernier_mois": 1},
+                 {"libelle": "Fête et excursion", "montant_mensuel": 1800, "premier_mois": "2027-07", "dernier_mois": "2027-07"}],
+    "recettes": [{"libelle": "Participations", "montant_mensuel": 250},
+                 {"libelle": "Dons", "montant_mensuel": 1000, "premier_mois": 12, "dernier_mois": 12}],
+    "subsides": [{"libelle": "Wallonie, appel ILI", "montant_total": 30000,
+                  "tranches": [{"pourcentage": 80, "mois": 3, "retard_mois": 3}, {"pourcentage": 20, "mois": 15}]},
+                 {"libelle": "Commune", "montant_total": 6000, "tranches": [{"pourcentage": 100, "mois": 9}]}],
+}
+SCENARIO_B = ("4300", "800", "-2700", "-6200", "-9700", "10800", "5500", "2000", "4500", "1000", "-2500", "-5000")
+SCENARIO_A = ("4300", "800", "21300", "17800", "14300", "10800", "5500", "2000", "4500", "1000", "-2500", "-5000")
+
+
+def test_passerelles_scenario_b_de_la_seance_3():
+    d = tresorerie.evaluer(PASSERELLES)
+    assert soldes(d) == [Decimal(s) for s in SCENARIO_B]
+    assert [l["sorties"] for l in d.details["tableau"]][:2] == [Decimal("4950.00"), Decimal("3750.00")]
+    assert d.details["total_sorties"] == Decimal("48000.00")
+    assert d.details["premier_mois_negatif"]["libelle"] == "mars 2027"
+    assert d.details["besoin_de_pont"] == Decimal("9700.00") and d.details["mois_solde_minimum"]["libelle"] == "mai 2027"
+    assert d.details["besoin_de_pont_sans_retard"] == Decimal("5000.00")
+    assert d.details["tranches"][1]["hors_periode"] and d.details["tranches"][1]["libelle_prevu"] == "mars 2028"
+
+
+def test_passerelles_scenario_a_avance_a_l_heure():
+    a = {**PASSERELLES, "subsides": [{**PASSERELLES["subsides"][0], "tranches": [{"pourcentage": 80, "mois": 3}, {"pourcentage": 20, "mois": 15}]},
+                                     PASSERELLES["subsides"][1]]}
+    d = tresorerie.evaluer(a)
+    assert soldes(d) == [Decimal(s) for s in SCENARIO_A]
+    assert d.details["premier_mois_negatif"]["libelle"] == "novembre 2027"
+    assert d.details["besoin_de_pont"] == Decimal("5000.00")
+
+
 def test_sans_decouvert():
     d = tresorerie.evaluer({"solde_initial": "1000", "debut": "2026-09", "nombre_mois": 3,
                             "depenses": [{"libelle": "Loyer", "montant_mensuel": 300}]})
@@ -120,7 +158,8 @@ def _plan(**modif):
     (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": [{"pourcentage": 60, "mois": 1}, {"pourcentage": 50, "mois": 2}]}]),
      "subsides.0.tranches", "110 %"),
     (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": [{"pourcentage": 0, "mois": 1}]}]), "subsides.0.tranches.0.pourcentage", "plus de 0"),
-    (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": [{"pourcentage": 50, "mois": 9}]}]), "subsides.0.tranches.0.mois", "n'existe pas"),
+    (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": [{"pourcentage": 50, "mois": 0}]}]), "subsides.0.tranches.0.mois", "n'existe pas"),
+    (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": [{"pourcentage": 50, "mois": 43}]}]), "subsides.0.tranches.0.mois", "36 mois après la fin du plan"),
     (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": [{"pourcentage": 50, "mois": 1, "retard_mois": -2}]}]),
      "subsides.0.tranches.0.retard_mois", "au moins 0"),
     (_plan(subsides=[{"libelle": "S", "montant_total": 100, "tranches": []}]), "subsides.0.tranches", "au moins une tranche"),

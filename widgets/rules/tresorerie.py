@@ -10,6 +10,7 @@ Un plan (``Plan``) donne :
 - ``subsides`` : un ``montant_total`` versé en ``tranches`` ; chaque tranche a un ``pourcentage``
   du total, le ``mois`` où elle est attendue et un ``retard_mois`` (0 par défaut). La somme des
   pourcentages ne dépasse pas 100 ; ce qui manque pour faire 100 % n'est versé dans aucun mois du plan.
+  Une tranche peut être attendue après la fin du plan (le solde d'un subside, versé l'année suivante).
 
 Les mois se désignent par leur **numéro dans le plan** (1 = le mois de ``debut``) ou par
 « AAAA-MM ». Une tranche dont le retard la pousse au-delà du dernier mois n'arrive pas pendant le
@@ -40,6 +41,7 @@ from widgets.rules.decision import MOIS, Decision, Etape, Motif
 
 STATUTS = ("sans_decouvert", "decouvert")
 MOIS_MAX = 60
+APRES_LE_PLAN = 36  # une tranche peut être attendue jusqu'à 3 ans après la fin du plan (solde après le rapport)
 REFERENCE = "Plan de trésorerie : solde de fin de mois = solde du mois précédent + entrées − sorties (outil de gestion, pas une règle légale)"
 REFERENCE_PONT = ("Besoin de financement de pont : le solde le plus bas du plan, à couvrir par des fonds propres, une avance ou un "
                   "crédit de caisse (outil de gestion, pas une règle légale)")
@@ -169,7 +171,7 @@ class Plan(BaseModel):
                                       f"le dernier mois ({self.libelle_mois(dernier)}) est avant le premier ({self.libelle_mois(premier)}).")
         for i, s in enumerate(self.subsides):
             for j, t in enumerate(s.tranches):
-                self.indice(t.mois, f"subsides.{i}.tranches.{j}.mois")
+                self.indice(t.mois, f"subsides.{i}.tranches.{j}.mois", au_dela=APRES_LE_PLAN)
         return self
 
     # -- les mois du plan --
@@ -190,13 +192,17 @@ class Plan(BaseModel):
         annee, mois = self.mois_calendrier(indice)
         return f"{annee:04d}-{mois:02d}"
 
-    def indice(self, reference: int | str | None, champ: str, defaut: int | None = None) -> int:
-        """Le numéro dans le plan d'un mois donné par son numéro ou par « AAAA-MM »."""
+    def indice(self, reference: int | str | None, champ: str, defaut: int | None = None, au_dela: int = 0) -> int:
+        """Le numéro dans le plan d'un mois donné par son numéro ou par « AAAA-MM ». ``au_dela`` : combien
+        de mois après la fin du plan sont encore admis (une tranche peut être attendue après le plan)."""
         if reference is None:
             if defaut is None:
                 raise ErreurChamp(champ, "ce champ est obligatoire.")
             return defaut
-        plage = f"mois 1 à {self.nombre_mois}, de {self.libelle_mois(1)} à {self.libelle_mois(self.nombre_mois)}"
+        dernier = self.nombre_mois + au_dela
+        plage = f"mois 1 à {dernier}, de {self.libelle_mois(1)} à {self.libelle_mois(dernier)}"
+        if au_dela:
+            plage += f", soit jusqu'à {au_dela} mois après la fin du plan"
         if isinstance(reference, str):
             texte = reference.strip()
             if texte.isdigit():
@@ -208,10 +214,10 @@ class Plan(BaseModel):
                     raise ErreurChamp(champ, f"« {texte} » n'est pas un mois : indiquez son numéro dans le plan ({plage}) ou AAAA-MM.") from None
                 a0, m0 = self.annee_mois
                 reference = (annee * 12 + mois) - (a0 * 12 + m0) + 1
-                if not 1 <= reference <= self.nombre_mois:
+                if not 1 <= reference <= dernier:
                     raise ErreurChamp(champ, f"{nom_mois(annee, mois)} n'est pas dans le plan ({plage}).")
                 return reference
-        if not 1 <= reference <= self.nombre_mois:
+        if not 1 <= reference <= dernier:
             raise ErreurChamp(champ, f"le mois {reference} n'existe pas dans le plan ({plage}).")
         return reference
 
@@ -234,7 +240,7 @@ def _tranches(p: Plan, sans_retard: bool = False) -> list[dict[str, Any]]:
             else:
                 montant = arrondi(s.montant_total * t.pourcentage / 100)
             verse += montant
-            prevu = p.indice(t.mois, f"subsides.{i}.tranches.{j}.mois")
+            prevu = p.indice(t.mois, f"subsides.{i}.tranches.{j}.mois", au_dela=APRES_LE_PLAN)
             retard = 0 if sans_retard else t.retard_mois
             effectif = prevu + retard
             lignes.append({"subside": i, "tranche": j, "libelle": f"{s.libelle} — tranche {j + 1} ({nombre_fr(t.pourcentage)} %)",
@@ -317,7 +323,8 @@ def evaluer(plan: dict[str, Any] | Plan, date_reference: dt.date | None = None) 
                             f"les retards de versement coûtent {euros(besoin - sans_retard['besoin_de_pont'])} de trésorerie.", REFERENCE_PONT))
     for t in tranches:
         if t["hors_periode"] and not t["retard_mois"]:
-            motifs.append(Motif(f"hors_periode_{t['subside']}_{t['tranche']}", f"{t['libelle']}, {euros(t['montant'])} : attendue après la fin du plan.", REFERENCE))
+            motifs.append(Motif(f"hors_periode_{t['subside']}_{t['tranche']}", f"{t['libelle']}, {euros(t['montant'])} : attendue en {t['libelle_prevu']}, "
+                                "après la fin du plan : elle ne peut pas couvrir les dépenses de la période.", REFERENCE))
     for i, s in enumerate(p.subsides):
         total = sum((t.pourcentage for t in s.tranches), Decimal(0))
         if total < 100:
