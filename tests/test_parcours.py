@@ -193,7 +193,7 @@ def test_au_dela_de_la_revue_le_kit_previent():
 
 @pytest.mark.parametrize("situation,champ,extrait", [
     ({"date_debut_sejour": "2027-01-01"}, "date_debut_sejour", "dans le futur"),
-    ({"date_naissance": "2026-03-01"}, "date_naissance", "postérieure à l'arrivée"),
+    ({"date_naissance": "2026-03-01"}, "date_naissance", "postérieure à la date d'arrivée"),
     ({"date_titre_sejour": "2025-12-01"}, "date_titre_sejour", "avant l'arrivée"),
     ({"commune": "Monss"}, "commune", "Vouliez-vous dire : Mons"),
     ({"commune": "Atlantis"}, "commune", "commune inconnue"),

@@ -93,7 +93,7 @@ def tableau_bureaux(bureaux: pd.DataFrame) -> str:
         return '<p class="kit-bureaux-vide">Le kit ne connaît pas encore les bureaux d\'accueil de ce CRI : contactez son siège.</p>'
     lignes = "".join(
         f"<tr><td>{escape(b['nom'])}</td><td>{escape(adresse(b))}</td>"
-        f"<td>{escape(b['confiance'])}{' ; emplacement sur la carte approximatif' if b['coordonnees_approx'] else ''}</td></tr>"
+        f"<td>{escape(b['confiance'])}{' ; emplacement approximatif sur la carte' if b['coordonnees_approx'] else ''}</td></tr>"
         for _, b in bureaux.iterrows()
     )
     return ('<table class="kit-table kit-bureaux"><thead><tr><th>Bureau</th><th>Adresse</th><th>Fiabilité</th></tr></thead>'
@@ -107,7 +107,7 @@ def iframe(carte, hauteur: int = 360, titre: str = "Carte") -> str:
     return (f'<div class="kit-carte"><iframe title="{escape(titre)}" srcdoc="{escape(document, quote=True)}" '
             f'style="width:100%;height:{hauteur}px;border:1px solid #bbb" loading="lazy"></iframe>'
             '<p class="kit-ref">Grands cercles : bureaux d\'accueil (tiretés : emplacement approximatif). Petits points : communes du territoire. '
-            "Fond de carte © contributeurs OpenStreetMap (affiché seulement avec une connexion Internet). "
+            "Fond de carte © les contributeurs d'OpenStreetMap (affiché seulement avec une connexion Internet). "
             "Les adresses sont aussi dans le tableau ci-dessous.</p></div>")
 
 

@@ -56,14 +56,14 @@ LIBELLES_STATUT = {
     "obligatoire": "La personne doit suivre le parcours d'intégration",
     "dispense": "La personne est dispensée de l'obligation",
     "non_concerne": "La personne n'est pas concernée par l'obligation",
-    "autre_entite": "Le parcours wallon ne s'applique pas à cette commune",
+    "autre_entite": "La personne relève du parcours d'une autre entité que la Wallonie",
 }
 
 LIBELLES_ETUDE = {
     "etudiant": "étudiant régulier",
     "echange": "étudiant d'échange",
     "doctorant_boursier": "boursier de doctorat",
-    "enseignant_superieur": "enseignant dans un établissement supérieur reconnu de la Fédération Wallonie-Bruxelles",
+    "enseignant_superieur": "enseignant dans un établissement d'enseignement supérieur reconnu par la Fédération Wallonie-Bruxelles",
 }
 
 REF_DEFINITION = "CWASS, art. 150, 4° (définition du primo-arrivant)"
@@ -136,7 +136,7 @@ class Situation(BaseModel):
     @model_validator(mode="after")
     def _coherence(self):
         if self.date_naissance and self.date_debut_sejour and self.date_naissance > self.date_debut_sejour:
-            raise _erreur_champ("date_naissance", "la naissance ne peut pas être postérieure à l'arrivée en Belgique.")
+            raise _erreur_champ("date_naissance", "la date de naissance ne peut pas être postérieure à la date d'arrivée en Belgique.")
         if self.date_titre_sejour and self.date_debut_sejour and self.date_titre_sejour < self.date_debut_sejour:
             raise _erreur_champ("date_titre_sejour", "le titre de séjour ne peut pas être commandé avant l'arrivée en Belgique.")
         return self
@@ -243,7 +243,7 @@ def _statut(ev: _Evaluation, commune: dict) -> tuple[str, list[Motif]]:
         ev.avertir(ue.incertain)
     if ev.etape("citoyen_ue_plus", f"La personne est-elle citoyenne de l'UE, de l'EEE ou de la Suisse ({pays.nom(s.nationalite)}) ?",
                 s.nationalite in ue.valeur, ue.source(), decisive=s.nationalite in ue.valeur):
-        return "non_concerne", [Motif("citoyen_ue_plus", f"Les citoyens de l'Union européenne, de l'Espace économique européen et de la Suisse ({pays.nom(s.nationalite)} en fait partie) ne sont pas des primo-arrivants au sens du décret.", ue.source())]
+        return "non_concerne", [Motif("citoyen_ue_plus", f"Les citoyens de l'Union européenne, de l'Espace économique européen et de la Suisse (nationalité déclarée : {pays.nom(s.nationalite)}) ne sont pas des primo-arrivants au sens du décret.", ue.source())]
 
     if ev.etape("membre_famille_ue_plus", "La personne est-elle membre de la famille d'un citoyen UE, EEE ou suisse ?",
                 s.membre_famille_ue, REF_DEFINITION, decisive=s.membre_famille_ue):
@@ -273,7 +273,7 @@ def _statut(ev: _Evaluation, commune: dict) -> tuple[str, list[Motif]]:
     anterieur = date_titre < debut.valeur
     if ev.etape("titre_anterieur_obligation", f"Le titre de séjour a-t-il été commandé le {date_fr(debut.valeur)} ou après ?", not anterieur,
                 debut.source(), decisive=anterieur) is False:
-        return "non_concerne", [Motif("titre_anterieur_obligation", f"Le titre de séjour date du {date_fr(date_titre)}, avant l'entrée en vigueur de l'obligation ({date_fr(debut.valeur)}).", debut.source(), debut.incertain)]
+        return "non_concerne", [Motif("titre_anterieur_obligation", f"Le titre de séjour date du {date_fr(date_titre)}, avant le {date_fr(debut.valeur)}, date que le kit retient pour le début de l'obligation du parcours d'intégration. L'ancien parcours d'accueil (décret de 2014), dont le module d'accueil était déjà obligatoire, n'est pas couvert par le kit.", debut.source(), debut.incertain)]
 
     # 3. Primo-arrivant : les dispenses (toutes celles qui s'appliquent sont citées).
     dispenses = _dispenses(ev)
@@ -285,10 +285,10 @@ def _statut(ev: _Evaluation, commune: dict) -> tuple[str, list[Motif]]:
 def _entite(commune: dict) -> Motif | None:
     """Le motif « autre entité », ou ``None`` si la commune relève d'un CRI wallon."""
     if commune["cri"] == data.COMMUNAUTE_GERMANOPHONE:
-        return Motif("communaute_germanophone", f"{commune['nom']} fait partie de la région de langue allemande : la Communauté germanophone organise son propre parcours d'intégration (Integrationsparcours), obligatoire depuis le 1er janvier 2018 pour les primo-arrivants majeurs hors UE. S'adresser à Info-Integration.",
+        return Motif("communaute_germanophone", f"{commune['nom']} fait partie de la région de langue allemande : la Communauté germanophone organise son propre parcours d'intégration (Integrationsparcours), obligatoire pour les nouveaux arrivants majeurs hors UE inscrits depuis le 1er janvier 2018 (les ressortissants turcs en sont exemptés). S'adresser à Info-Integration.",
                      "Dekret der Deutschsprachigen Gemeinschaft vom 11. Dezember 2017 über Integration und das Zusammenleben in Vielfalt (MB 20.12.2017)")
     if commune["region"] == "Région de Bruxelles-Capitale":
-        return Motif("region_bruxelles", f"{commune['nom']} est en Région de Bruxelles-Capitale, qui organise son propre parcours d'accueil des primo-arrivants ; le kit n'en couvre pas les règles.",
+        return Motif("region_bruxelles", f"{commune['nom']} est en Région de Bruxelles-Capitale, où s'applique un parcours d'accueil bruxellois distinct ; le kit n'en couvre pas les règles.",
                      "Règles bruxelloises du parcours d'accueil (non couvertes par le kit)")
     if commune["region"] == "Région flamande":
         return Motif("region_flamande", f"{commune['nom']} est en Région flamande, où s'applique le parcours d'intégration civique flamand (inburgering) ; le kit n'en couvre pas les règles.",
@@ -332,7 +332,7 @@ def _dispenses(ev: _Evaluation) -> list[Motif]:
 
     etudes = s.statut_etude is not None
     examiner("etudes", "La personne est-elle étudiante régulière ou d'échange, boursière de doctorat ou enseignante dans le supérieur (FWB) ?", etudes,
-             f"Statut déclaré : {LIBELLES_ETUDE.get(s.statut_etude or '', '')}. Les étudiants réguliers et d'échange, les boursiers de doctorat et les enseignants d'un établissement supérieur reconnu de la Fédération Wallonie-Bruxelles sont dispensés.",
+             f"Statut déclaré : {LIBELLES_ETUDE.get(s.statut_etude or '', '')}. Les étudiants réguliers et d'échange, les boursiers de doctorat et les enseignants d'un établissement d'enseignement supérieur reconnu par la Fédération Wallonie-Bruxelles sont dispensés.",
              REF_DISPENSES)
 
     standstill = ev.bareme.valeur("nationalites_standstill", date)
@@ -385,8 +385,8 @@ def _details(ev: _Evaluation, commune: dict, statut: str) -> dict[str, Any]:
         fiche = data.cri(commune["cri"]) or {}
         details["cri"] = {**fiche, "rattachement": commune["cri_confiance"]}
         if commune["cri_confiance"] != "confirmé":
-            ev.avertir(f"Le rattachement de {commune['nom']} au {commune['cri']} est {commune['cri_confiance']} : aucune liste officielle "
-                       "des communes par CRI n'a été trouvée. Vérifiez auprès du CRI avant de l'indiquer à la personne.")
+            ev.avertir(f"Rattachement de {commune['nom']} au {commune['cri']} : {commune['cri_confiance']} (aucune liste officielle "
+                       "des communes par CRI n'a été trouvée). Vérifiez auprès du CRI avant de l'indiquer à la personne.")
     if statut == "autre_entite":
         return details
 
@@ -395,7 +395,7 @@ def _details(ev: _Evaluation, commune: dict, statut: str) -> dict[str, Any]:
         details["echeances"] = _echeances(ev)
     details["volontaire"] = (
         "Même sans obligation, la personne peut suivre le parcours volontairement et gratuitement, interprétariat compris : "
-        "elle s'adresse au CRI de sa commune." if statut != "obligatoire" else
+        "elle peut s'adresser au CRI de sa commune." if statut != "obligatoire" else
         "Le parcours est gratuit, interprétariat compris (SeTIS wallon)."
     )
     details["reference_volontaire"] = REF_VOLONTAIRE

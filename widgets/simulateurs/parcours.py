@@ -39,7 +39,7 @@ def personas(aujourdhui: dt.date) -> dict[str, dict]:
             "date_debut_sejour": il_y_a(months=8), "date_titre_sejour": il_y_a(months=7, days=20),
             "titre_sejour_plus_3_mois": True,
         },
-        "Oleksandr, protection temporaire à Namur": {
+        "Olena, protection temporaire à Namur": {
             "nationalite": "UA", "commune": "Namur", "date_naissance": dt.date(1983, 11, 2),
             "date_debut_sejour": il_y_a(months=14), "date_titre_sejour": il_y_a(months=14),
             "titre_sejour_plus_3_mois": True, "protection_temporaire": True,
@@ -75,7 +75,7 @@ class SimulateurParcours:
             "certificat_medical": Champ("certificat_medical", w.Checkbox(indent=True), "Certificat médical d'impossibilité"),
             "diplome_belge": Champ("diplome_belge", w.Checkbox(indent=True), "Diplôme ou certificat de l'enseignement belge"),
             "attestation_autre_entite": Champ("attestation_autre_entite", w.Checkbox(indent=True), "Attestation de parcours déjà obtenue"),
-            "mois_emploi_mi_temps": Champ("mois_emploi_mi_temps", w.IntText(value=0), "Mois de travail continu (au moins mi-temps)"),
+            "mois_emploi_mi_temps": Champ("mois_emploi_mi_temps", w.IntText(value=0), "Mois de travail continu (au moins à mi-temps)"),
             "statut_etude": Champ("statut_etude", w.Dropdown(options=ETUDES, value=AUCUN), "Études ou enseignement supérieur"),
         }
         self.resultat = w.HTML()
@@ -94,7 +94,7 @@ class SimulateurParcours:
         for nom, valeurs in personas(self.aujourdhui).items():
             b = w.Button(description=nom, layout=w.Layout(width="auto"), tooltip=f"Remplir le formulaire avec : {nom}")
             b.add_class("kit-persona")
-            b.on_click(lambda _b, v=valeurs: self.remplir(v))
+            b.on_click(lambda _b, v=valeurs: self.remplir(v, date_reference=self.aujourdhui))
             boutons.append(b)
         vider = w.Button(description="Vider le formulaire", layout=w.Layout(width="auto"))
         vider.add_class("kit-vider")
@@ -132,10 +132,13 @@ class SimulateurParcours:
             s[nom] = v
         return s
 
-    def remplir(self, valeurs: dict) -> None:
-        """Remplit le formulaire (persona ou vide) en une seule évaluation."""
+    def remplir(self, valeurs: dict, date_reference: dt.date | None = None) -> None:
+        """Remplit le formulaire (persona ou vide) en une seule évaluation. Les personas sont datées
+        par rapport à aujourd'hui : elles ramènent aussi la date de référence à aujourd'hui."""
         self._remplissage = True
         try:
+            if date_reference is not None:
+                self.champs["date_reference"].valeur = date_reference
             for nom, champ in self.champs.items():
                 if nom == "date_reference":
                     continue

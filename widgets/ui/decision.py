@@ -72,7 +72,7 @@ def trace(decision: Decision, titre: str) -> str:
         f'<td class="kit-ref">{escape(e.reference)}</td></tr>'
         for e in decision.trace
     )
-    return (f'<details class="kit-trace"><summary>{escape(titre)} (la ligne surlignée a tranché)</summary>'
+    return (f'<details class="kit-trace"><summary>{escape(titre)} (en surbrillance : ce qui a tranché)</summary>'
             f"<table><thead><tr><th>Condition</th><th>Réponse</th><th>Référence</th></tr></thead><tbody>{lignes}</tbody></table></details>")
 
 
@@ -99,7 +99,7 @@ def chronologie(decision: Decision) -> str:
         )
     if not marque:
         items.append(f'<li class="kit-aujourdhui"><span class="kit-date">{date_fr(aujourd_hui)}</span> — date de référence choisie</li>')
-    return '<div class="kit-frise"><h4>Ce qui vient ensuite</h4><ul class="kit-chronologie">' + "".join(items) + "</ul></div>"
+    return '<div class="kit-frise"><h4>Échéances du parcours</h4><ul class="kit-chronologie">' + "".join(items) + "</ul></div>"
 
 
 def fiche_cri(cri: dict, commune: dict) -> str:

@@ -124,9 +124,9 @@ class _Carrousel:
         self.options = options
         self.retour = w.HTML()
         self.retour.add_class(f"{classe}-retour")
-        self.precedent = w.Button(description="◀ Précédent", tooltip=f"{libelle} précédent(e)")
+        self.precedent = w.Button(description="◀ Précédent", tooltip="Élément précédent")
         self.verifier_b = w.Button(description="Vérifier", button_style="primary")
-        self.suivant = w.Button(description="Suivant ▶", tooltip=f"{libelle} suivant(e)")
+        self.suivant = w.Button(description="Suivant ▶", tooltip="Élément suivant")
         self.precedent.add_class(f"{classe}-precedent")
         self.verifier_b.add_class(f"{classe}-verifier")
         self.suivant.add_class(f"{classe}-suivant")
@@ -194,7 +194,7 @@ def afficher(chemin: Path | str) -> w.Widget:
         verifier=verifier,
     )
     maj_score()
-    vue = w.VBox([w.HTML(f"<h3>{escape(banque.titre)}</h3>"), carrousel.bloc, score])
+    vue = w.VBox([w.HTML(f'<h3>{escape(banque.titre)}</h3><p class="kit-ref">Les personnes citées sont fictives <span class="kit-fictif">données fictives</span></p>'), carrousel.bloc, score])
     vue.add_class("kit-quiz")
     return vue
 
@@ -202,9 +202,9 @@ def afficher(chemin: Path | str) -> w.Widget:
 # --- Cas pratiques ---------------------------------------------------------------------------
 
 STATUTS_PROPOSES = [
-    ("Doit suivre le parcours", "obligatoire"),
-    ("Dispensée", "dispense"),
-    ("Pas concernée (pas primo-arrivante)", "non_concerne"),
+    ("Obligée de suivre le parcours", "obligatoire"),
+    ("Dispensée (primo-arrivante, mais dispensée)", "dispense"),
+    ("Non concernée (pas primo-arrivante)", "non_concerne"),
     ("Relève d'une autre entité", "autre_entite"),
 ]
 
