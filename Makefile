@@ -5,6 +5,7 @@
 #   make bench          les mesures de vitesse (rapports, pas de tests chronométrés)
 #   make bench-classe   25 apprenants simulés sur une séance
 # INACTIVITE=minutes : une page inutilisée aussi longtemps libère son noyau (défaut : 60).
+# SEANCE=modules/.../NN-x.ipynb PLACES=25 : pour make serve-classe, des noyaux prêts d'avance.
 # Chaque cible crée ou met à jour .venv à partir de pyproject.toml quand il le faut.
 
 PYTHON ?= python3
@@ -41,7 +42,8 @@ serve: $(STAMP)
 	$(BIN)/python -m widgets.serveur --Voila.root_dir=. $(NOYAUX)
 
 serve-classe: $(STAMP)
-	$(BIN)/python -m widgets.serveur --classe --Voila.root_dir=. $(NOYAUX)
+	$(BIN)/python -m widgets.serveur --classe --Voila.root_dir=. $(NOYAUX) \
+		$(if $(SEANCE),--VoilaKit.seance_du_jour=$(SEANCE) --VoilaKit.places=$(or $(PLACES),25))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests index.ipynb modules \

@@ -53,18 +53,17 @@ class SessionVoila:
         self._lecteur = asyncio.ensure_future(self._lire())
         return html
 
-    async def fermer(self) -> None:
-        """Comme un onglet qu'on ferme : websocket fermé, demande d'arrêt du noyau."""
+    async def fermer(self) -> int | None:
+        """Comme un onglet qu'on ferme : websocket fermé, demande d'arrêt du noyau. Rend le code HTTP."""
         if self.ws is not None:
             self.ws.close()
         if self._lecteur:
             self._lecteur.cancel()
-        if self.kernel_id:
-            requete = HTTPRequest(f"{self.base}/voila/api/shutdown/{self.kernel_id}", method="POST", body=b"")
-            try:
-                await AsyncHTTPClient().fetch(requete, raise_error=False, request_timeout=30)
-            except Exception:
-                pass
+        if not self.kernel_id:
+            return None
+        requete = HTTPRequest(f"{self.base}/voila/api/shutdown/{self.kernel_id}", method="POST", body=b"", request_timeout=60)
+        reponse = await AsyncHTTPClient().fetch(requete, raise_error=False)
+        return reponse.code
 
     # -- les messages --
     async def _lire(self) -> None:

@@ -27,10 +27,10 @@ def _port_libre() -> int:
         return s.getsockname()[1]
 
 
-def _demarrer_voila(racine: Path, *options: str):
+def _demarrer_voila(racine: Path, *options: str, env_en_plus: dict | None = None):
     """Voilà tel que ``make serve`` le lance (voila.json lu dans le dossier du kit), sur un port libre."""
     port = _port_libre()
-    env = {**os.environ, "JUPYTER_PATH": str(RACINE / ".venv" / "share" / "jupyter"), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    env = {**os.environ, "JUPYTER_PATH": str(RACINE / ".venv" / "share" / "jupyter"), "PYDEVD_DISABLE_FILE_VALIDATION": "1", **(env_en_plus or {})}
     journal = open(RACINE / "build" / "voila-test.log", "w") if (RACINE / "build").is_dir() else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "widgets.serveur", f"--Voila.root_dir={racine}", "--no-browser", f"--port={port}",

@@ -82,7 +82,7 @@ def test_seance_persona_puis_formulaire(page, voila):
     page.locator(".kit-champ-date-naissance input").press("Tab")
     expect(page.locator(".kit-erreur-date-naissance")).to_contain_text("dans le futur", timeout=30_000)
     expect(page.locator(".kit-attente")).to_contain_text("Corrigez")
-    page.locator(".kit-persona", has_text="Oleksandr").click()
+    page.locator(".kit-persona", has_text="Olena").click()
     expect(page.locator('.kit-decision[data-statut="dispense"]')).to_contain_text("protection temporaire", timeout=30_000)
     expect(page.locator(".kit-erreur-date-naissance")).to_be_empty()
 
@@ -119,3 +119,51 @@ def test_noyau_libere_bandeau_en_francais_et_rechargement(page, voila):
     expect(page.locator("#kit-noyau-perdu")).to_have_count(0)
     page.locator(".kit-persona", has_text="Amina").click()
     expect(page.locator('.kit-decision[data-statut="obligatoire"]')).to_be_visible(timeout=30_000)
+
+
+def test_saisies_absurdes_la_page_reste_utilisable(page, voila):
+    ouvrir(page, f"{voila}/{SEANCE}", ".kit-persona")
+    dialogues = []
+    page.on("dialog", lambda d: (dialogues.append(d.message), d.dismiss()))
+    commune = page.locator(".kit-champ-commune input")
+    for texte in ["<img src=x onerror=alert(1)>", "💥" * 50, "'; DROP TABLE communes; --", " ", "9" * 40]:
+        commune.fill(texte)
+        commune.press("Tab")
+    mois = page.locator(".kit-champ-mois-emploi-mi-temps input")
+    mois.fill("-99999999")
+    mois.press("Tab")
+    for champ in ("date-naissance", "date-debut-sejour", "date-titre-sejour", "date-reference"):
+        entree = page.locator(f".kit-champ-{champ} input")
+        entree.fill("0001-01-01")
+        entree.press("Tab")
+        entree.fill("9999-12-31")
+        entree.press("Tab")
+    page.locator(".kit-champ-nationalite select").select_option(label="Apatride ou nationalité indéterminée (XX)")
+    expect(page.locator(".kit-erreur-commune")).to_contain_text("commune inconnue", timeout=30_000)
+    assert not dialogues, f"du code a été exécuté dans la page : {dialogues}"
+    assert "Traceback" not in page.content()
+    # La page répond toujours : un exemple la remet d'aplomb.
+    page.locator(".kit-persona", has_text="Amina").click()
+    expect(page.locator('.kit-decision[data-statut="obligatoire"]')).to_be_visible(timeout=30_000)
+
+
+def test_donnees_cassees_message_clair_et_le_reste_du_kit_sert(page, tmp_path):
+    """Un communes.csv abîmé : la séance dit quel fichier, quelle ligne ; l'accueil s'affiche."""
+    import shutil
+
+    from conftest import RACINE
+
+    for nom in ("communes.csv", "cri.csv", "bureaux.csv"):
+        shutil.copy(RACINE / "datasets" / nom, tmp_path / nom)
+    lignes = (tmp_path / "communes.csv").read_text(encoding="utf-8").splitlines()
+    lignes[10] = lignes[10].replace("Région", "Regio", 1)
+    (tmp_path / "communes.csv").write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    proc, base = _demarrer_voila(RACINE, env_en_plus={"KIT_DATASETS": str(tmp_path)})
+    try:
+        ouvrir(page, f"{base}/{SEANCE}", ".kit-erreur-fichier")
+        expect(page.locator(".kit-erreur-fichier")).to_contain_text("communes.csv, ligne 11, colonne « region »")
+        expect(page.locator(".kit-quiz")).to_be_visible()  # le reste de la séance est là
+        ouvrir(page, f"{base}/", ".kit-catalogue")
+        expect(page.locator(".kit-module")).to_have_count(4)
+    finally:
+        _arreter(proc)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
+from traitlets import Integer, List, Unicode
 from voila.app import Voila
 
 PAGE_ACCUEIL = "voila/render/index.ipynb"
@@ -29,13 +30,25 @@ GABARIT = Path(__file__).with_name("gabarit")
 
 
 class VoilaKit(Voila):
+    prechauffer_aussi = List(Unicode(), config=True,
+                             help="Autres carnets à préchauffer (chemins relatifs), par exemple le carnet blanc des mesures.")
+    seance_du_jour = Unicode("", config=True, help="Séance d'une salle de formation (chemin relatif) : on lui prépare « places » noyaux d'avance.")
+    places = Integer(0, config=True, help="Nombre de noyaux préparés d'avance pour la séance du jour (un par apprenant attendu).")
+
     def init_settings(self):
         # Voilà préchauffe tous les carnets du dossier (même ceux de .venv) sauf ceux que
         # « preheat_denylist » exclut, comparés par chemin absolu : on n'y laisse que la page
         # d'accueil et les séances (modules/<module>/NN-*.ipynb).
         racine = re.escape(str(Path(self.root_dir).resolve()))
-        seances = r"(index\.ipynb|modules/[^/]+/[0-9][0-9]-[^/]*\.ipynb)$"
+        autres = "".join(f"|{re.escape(c)}" for c in self.prechauffer_aussi)
+        seances = rf"(index\.ipynb|modules/[^/]+/[0-9][0-9]-[^/]*\.ipynb{autres})$"
         self.config.VoilaKernelManager.preheat_denylist = [rf"^(?!{racine}/{seances})"]
+        if self.seance_du_jour and self.places > 0:
+            if not (Path(self.root_dir) / self.seance_du_jour).is_file():
+                raise SystemExit(f"Séance introuvable : {self.seance_du_jour} (chemin attendu : modules/<module>/NN-titre.ipynb).")
+            pools = dict(self.config.VoilaKernelManager.get("kernel_pools_config", {"default": {"pool_size": 1}}))
+            pools[self.seance_du_jour] = {"pool_size": self.places}
+            self.config.VoilaKernelManager.kernel_pools_config = pools
         return super().init_settings()
 
     def setup_template_dirs(self):
