@@ -170,7 +170,7 @@ class SimulateurBudget:
         self.exports = w.HTML()
         self.exports.add_class("kit-budget-exports")
 
-        entete = f"<h3>{escape(titre)}</h3>" + (' <span class="kit-fictif">données fictives</span>' if fictif else "")
+        entete = f"<h3>{escape(titre)}" + (' <span class="kit-fictif">données fictives</span>' if fictif else "") + "</h3>"
         self.choix.observe(self._choisir, names="value")
         self.vue = w.VBox([
             w.HTML(entete), self.tableau,
@@ -338,10 +338,13 @@ def carte_budget(decision: Decision) -> str:
             f"<h4>Produits par nature</h4><ul>{natures or '<li>aucun produit</li>'}</ul></div>")
 
 
-def afficher(lignes: list[dict] | None = None) -> w.Widget:
-    """Le constructeur de budget, préchargé avec le budget d'exemple (dernière expression d'une cellule)."""
+def afficher(lignes: list[dict] | None = None, titre: str | None = None) -> w.Widget:
+    """Le constructeur de budget (dernière expression d'une cellule) : préchargé avec le budget
+    d'exemple (données fictives), ou avec ``lignes`` (alors sans la mention « données fictives »)."""
     try:
-        return SimulateurBudget(lignes).vue
+        if lignes is None:
+            return SimulateurBudget().vue
+        return SimulateurBudget(lignes, titre=titre or "Budget", fictif=False).vue
     except (data.DonneesInvalides, ErreurSituation) as exc:
         boite = w.HTML(f'<div class="kit-avertissement"><strong>Le simulateur ne peut pas démarrer :</strong> {escape(str(exc))}</div>')
         boite.add_class("kit-erreur-fichier")

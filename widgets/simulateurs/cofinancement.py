@@ -48,13 +48,12 @@ class SimulateurCofinancement:
         self.derniere_decision: Decision | None = None
         self._construction = False
         self.formulaire = w.VBox()
-        self.formulaire.add_class("kit-formulaire")
         self.resultat = w.HTML()
         self.resultat.add_class("kit-cofinancement-resultat")
         self.graphique = image("kit-cofinancement-graphique")
         self.tableau = w.HTML()
         self.tableau.add_class("kit-cofinancement-tableau")
-        entete = w.HTML("<h3>Le plan de financement d'un projet</h3> <span class=\"kit-fictif\">données fictives</span>"
+        entete = w.HTML("<h3>Le plan de financement d'un projet <span class=\"kit-fictif\">données fictives</span></h3>"
                         "<p class=\"kit-ref\">Chaque financeur apporte un montant ou un pourcentage du coût, éventuellement plafonné "
                         "(en euros ou en pourcentage du coût). Le plan est équilibré quand les apports couvrent exactement le coût.</p>")
         actions = w.HBox([bouton("Ajouter un financeur", "kit-ajouter-financeur", self._ajouter),
@@ -76,17 +75,19 @@ class SimulateurCofinancement:
             c[f"{p}-nom"] = champ(f"{p}-nom", texte(f.get("nom", "")), "Financeur", largeur="24em", largeur_libelle="5.5em")
             c[f"{p}-mode"] = champ(f"{p}-mode", w.Dropdown(options=MODES, value=mode), "apporte", largeur="14em", largeur_libelle="4em")
             c[f"{p}-valeur"] = champ(f"{p}-valeur", texte(str(valeur or "")), "", largeur="8em")
-            c[f"{p}-plafond"] = champ(f"{p}-plafond", texte(montant_en_texte(f.get("plafond", "")), "aucun"), "plafond €",
-                                      largeur="12em", largeur_libelle="4.5em")
+            c[f"{p}-plafond"] = champ(f"{p}-plafond", texte(montant_en_texte(f.get("plafond", "")), "aucun"), "plafond (€)",
+                                      largeur="13.5em", largeur_libelle="6em")
             c[f"{p}-taux_max"] = champ(f"{p}-taux_max", texte(str(f.get("taux_max") or ""), "aucun"), "ou % max",
-                                       largeur="10em", largeur_libelle="4.5em")
+                                       largeur="11em", largeur_libelle="5.5em")
             retirer = bouton("✕", "kit-retirer-financeur", lambda i=i: self._retirer(i), infobulle="Retirer ce financeur")
             ligne = w.HBox([c[f"{p}-{n}"].boite for n in ("nom", "mode", "valeur", "plafond", "taux_max")] + [retirer],
                            layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
             ligne.add_class("kit-ligne-financeur")
             lignes.append(ligne)
         self.champs = c
-        self.formulaire.children = [c["projet"].boite, c["cout_total"].boite, w.HTML("<h4>Financeurs</h4>")] + lignes
+        generaux = w.VBox([c["projet"].boite, c["cout_total"].boite])
+        generaux.add_class("kit-formulaire")
+        self.formulaire.children = [generaux, w.HTML("<h4>Financeurs</h4>")] + lignes
         for objet in c.values():
             objet.widget.observe(self._change, names="value")
         self._construction = False

@@ -78,8 +78,7 @@ class SimulateurTresorerie:
         self._construction = False
 
         self.entete = w.HTML()
-        self.sections = w.VBox()
-        self.sections.add_class("kit-formulaire")
+        self.sections = w.VBox()  # pas « kit-formulaire » : son libellé de 17em écraserait les champs compacts des lignes
         self.synthese = w.HTML()
         self.synthese.add_class("kit-tresorerie-synthese")
         self.graphique = image("kit-tresorerie-graphique")
@@ -88,7 +87,7 @@ class SimulateurTresorerie:
         self.explication = w.HTML()
         self.explication.add_class("kit-tresorerie-explication")
         reinitialiser = bouton("Revenir au scénario de départ", "kit-tresorerie-reinitialiser", self.reinitialiser)
-        self.vue = w.VBox([self.entete, self.sections, reinitialiser, self.synthese, self.graphique, self.explication, self.tableau])
+        self.vue = w.VBox([self.entete, self.sections, w.HBox([reinitialiser]), self.synthese, self.graphique, self.explication, self.tableau])
         self.vue.add_class("kit-simulateur-tresorerie")
         self._construire(copy.deepcopy(self.depart))
 
@@ -96,7 +95,7 @@ class SimulateurTresorerie:
     def _construire(self, plan: dict[str, Any]) -> None:
         self._construction = True
         self.titre = plan.get("titre") or "Plan de trésorerie"
-        self.entete.value = (f"<h3>{escape(self.titre)}</h3> <span class=\"kit-fictif\">données fictives</span>"
+        self.entete.value = (f"<h3>{escape(self.titre)} <span class=\"kit-fictif\">données fictives</span></h3>"
                              "<p class=\"kit-ref\">Les mois se désignent par leur numéro dans le plan (1 = le premier mois) ou par AAAA-MM.</p>")
         self.champs: dict[str, Any] = {}
         c = self.champs
@@ -114,7 +113,7 @@ class SimulateurTresorerie:
                 lignes.append(self._ligne_flux(liste, i, f))
             ajout = bouton("Ajouter une dépense" if liste == "depenses" else "Ajouter une recette", f"kit-ajouter-{liste}",
                            lambda l=liste: self._ajouter_flux(l))
-            blocs[liste] = w.VBox([w.HTML(f"<h4>{titre}</h4>")] + lignes + [ajout])
+            blocs[liste] = w.VBox([w.HTML(f"<h4>{titre}</h4>")] + lignes + [w.HBox([ajout])])
             blocs[liste].add_class(f"kit-tresorerie-{liste}")
 
         self.blocs_subsides = []
@@ -124,9 +123,11 @@ class SimulateurTresorerie:
         subsides = w.VBox([w.HTML("<h4>Subsides versés en tranches</h4>"
                                   "<p class=\"kit-ref\">Chaque tranche : sa part du subside, le mois où elle est attendue et son retard. "
                                   "Une tranche peut être attendue après la fin du plan (le solde versé après le rapport).</p>")]
-                          + self.blocs_subsides + [ajout_subside])
+                          + self.blocs_subsides + [w.HBox([ajout_subside])])
         subsides.add_class("kit-tresorerie-subsides")
-        self.sections.children = [w.VBox(generaux), blocs["depenses"], blocs["recettes"], subsides]
+        generaux_boite = w.VBox(generaux)
+        generaux_boite.add_class("kit-formulaire")
+        self.sections.children = [generaux_boite, blocs["depenses"], blocs["recettes"], subsides]
 
         for objet in self.champs.values():
             if isinstance(objet, Champ):  # pas les zones d'erreur : les remplir ne doit rien relancer
@@ -155,16 +156,16 @@ class SimulateurTresorerie:
         c = self.champs
         c[f"{p}-libelle"] = champ(f"{p}-libelle", texte(s.get("libelle", "")), "Subside", largeur="22em", largeur_libelle="5em")
         c[f"{p}-montant_total"] = champ(f"{p}-montant_total", texte(montant_en_texte(s.get("montant_total", ""))), "Montant total (€)",
-                                        largeur="16em", largeur_libelle="8em")
+                                        largeur="18em", largeur_libelle="9.5em")
         c[f"{p}-tranches"] = ZoneErreur(f"kit-erreur-{p}-tranches")
         lignes = []
         for j, t in enumerate(s.get("tranches", [])):
             q = f"{p}-tranches-{j}"
-            c[f"{q}-pourcentage"] = champ(f"{q}-pourcentage", texte(str(t.get("pourcentage", ""))), f"Tranche {j + 1} : %",
-                                          largeur="12em", largeur_libelle="6.5em")
-            c[f"{q}-mois"] = champ(f"{q}-mois", texte(_mois_texte(t.get("mois"))), "attendue au mois", largeur="14em", largeur_libelle="8em")
+            c[f"{q}-pourcentage"] = champ(f"{q}-pourcentage", texte(str(t.get("pourcentage", ""))), f"Tranche {j + 1} (%)",
+                                          largeur="13em", largeur_libelle="7.5em")
+            c[f"{q}-mois"] = champ(f"{q}-mois", texte(_mois_texte(t.get("mois"))), "attendue au mois", largeur="16em", largeur_libelle="9.5em")
             c[f"{q}-retard_mois"] = champ(f"{q}-retard_mois", w.IntText(value=int(t.get("retard_mois", 0) or 0)), "retard (mois)",
-                                          largeur="12em", largeur_libelle="6.5em")
+                                          largeur="13em", largeur_libelle="7.5em")
             retirer = bouton("✕", "kit-retirer-tranche", lambda j=j: self._retirer_tranche(i, j), infobulle="Retirer cette tranche")
             ligne = w.HBox([c[f"{q}-{n}"].boite for n in ("pourcentage", "mois", "retard_mois")] + [retirer],
                            layout=w.Layout(flex_flow="row wrap", align_items="flex-start", margin="0 0 0 2em"))
