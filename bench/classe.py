@@ -36,7 +36,7 @@ async def apprenant(base: str, numero: int, interactions: int, hasard: random.Ra
         await s.ouvrir(f"voila/render/{SIMULATEUR}", delai=300)
         resultats["rendus"].append(s.duree_rendu)
         await s.charger_etats()
-        resultats["latences"].append(await remplir_persona(s))
+        resultats["premiers_clics"].append(await remplir_persona(s))
         for i in range(interactions):
             await asyncio.sleep(hasard.uniform(1.0, 3.0))  # le temps de lire et de réfléchir
             libelle, statut = NATIONALITES[i % 2]
@@ -77,7 +77,7 @@ async def echantillonner(serveur: ServeurMesure, resultats: dict, stop: asyncio.
 
 async def salle(serveur: ServeurMesure, n: int, interactions: int, graine: int) -> dict:
     AsyncHTTPClient.configure(None, max_clients=n + 5)
-    resultats: dict = {"rendus": [], "latences": [], "echecs": [], "sessions": [], "temoin_latences": [], "pic": {}}
+    resultats: dict = {"rendus": [], "premiers_clics": [], "latences": [], "echecs": [], "sessions": [], "temoin_latences": [], "pic": {}}
     hasard = random.Random(graine)
     stop = asyncio.Event()
     sonde = asyncio.ensure_future(echantillonner(serveur, resultats, stop))
@@ -108,7 +108,8 @@ def main() -> None:
     serveur = ServeurMesure(*options)
     try:
         t0 = time.perf_counter()
-        serveur.attendre_prechauffe(SIMULATEUR, delai=900)  # Voilà l'écrit quand toute la réserve est prête
+        serveur.attendre_prechauffe(SIMULATEUR, delai=900)  # noyaux de la réserve démarrés...
+        serveur.attendre_repos(delai=900)                     # ... et leurs carnets exécutés
         preparation = time.perf_counter() - t0
         avant = serveur.memoire()
         r = asyncio.run(salle(serveur, args.apprenants, args.interactions, args.graine))
@@ -121,8 +122,11 @@ def main() -> None:
     print(f"  Pages affichées : {len(r['rendus'])} / {n} en {r['duree_totale']:.0f} s" + (f" ; échecs : {r['echecs']}" if r["echecs"] else ""))
     if r["rendus"]:
         print(f"  Temps d'affichage (page complète, noyau compris) : médiane {statistics.median(r['rendus']):.1f} s, pire {max(r['rendus']):.1f} s")
+    if r["premiers_clics"]:
+        pc = r["premiers_clics"]
+        print(f"  Premier clic (un exemple, tous en même temps, avec la carte du CRI) : médiane {statistics.median(pc) * 1000:.0f} ms, pire {max(pc) * 1000:.0f} ms")
     if r["latences"]:
-        print(f"  Interactions sous charge ({len(r['latences'])}) : médiane {statistics.median(r['latences']) * 1000:.0f} ms, "
+        print(f"  Interactions suivantes sous charge ({len(r['latences'])}) : médiane {statistics.median(r['latences']) * 1000:.0f} ms, "
               f"95e centile {centile(r['latences'], 95) * 1000:.0f} ms, pire {max(r['latences']) * 1000:.0f} ms")
     if "temoin_rendu" in r:
         lat = r["temoin_latences"]

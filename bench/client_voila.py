@@ -46,7 +46,8 @@ class SessionVoila:
         self.duree_rendu = time.perf_counter() - t0
         trouve = CONFIG.search(html)
         if not trouve:
-            raise RuntimeError("page sans configuration Jupyter (jupyter-config-data)")
+            texte = re.sub(r"<[^>]+>|\s+", " ", html)[-300:].strip()
+            raise RuntimeError(f"page sans noyau (HTTP {reponse.code}) : « {texte} »")
         self.kernel_id = json.loads(trouve.group(1))["kernelId"]
         url = f"{self.base.replace('http', 'ws', 1)}/api/kernels/{self.kernel_id}/channels?session_id={self.session}"
         self.ws = await websocket_connect(url)

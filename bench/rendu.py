@@ -110,8 +110,7 @@ def passage(navigateur, prechauffe: bool, repetitions: int, n_interactions: int)
             for nom, chemin, selecteur in carnets:  # en alternance : la charge pèse pareil sur chacun
                 if prechauffe and not serveur.attendre_prechauffe(chemin):
                     print(f"  (pas de noyau préchauffé prêt pour {chemin} : mesure à froid)")
-                else:
-                    time.sleep(0.5)
+                serveur.attendre_repos()  # machine au repos avant chaque mesure
                 temps[nom].append(premier_widget(navigateur, f"{serveur.base}/voila/render/{chemin}", selecteur))
         latences = interactions(navigateur, serveur.base, n_interactions)
         memoire = serveur.memoire()

@@ -62,8 +62,31 @@ class ServeurMesure:
             self.utilises[carnet] += 1
             return ok
 
-    def memoire(self) -> dict[str, float]:
-        """Mémoire résidente (Mo) du serveur et de chacun de ses noyaux."""
+    def attendre_repos(self, delai: float = 600, calme: float = 2.0) -> float:
+        """Attend que les noyaux ne calculent plus (un noyau préchauffé « prêt » exécute encore
+        son carnet) : leur temps processeur ne doit plus bouger pendant ``calme`` secondes."""
+        t0 = time.monotonic()
+        precedent, depuis = self._cpu_noyaux(), time.monotonic()
+        while time.monotonic() - t0 < delai:
+            time.sleep(0.5)
+            actuel = self._cpu_noyaux()
+            if actuel - precedent > 0.05:
+                precedent, depuis = actuel, time.monotonic()
+            elif time.monotonic() - depuis >= calme:
+                break
+        return time.monotonic() - t0
+
+    def _cpu_noyaux(self) -> float:
+        total = 0.0
+        for pid in self._noyaux():
+            try:
+                champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
+            except (OSError, IndexError, ValueError):
+                pass
+        return total
+
+    def _noyaux(self) -> list[int]:
         enfants: dict[int, list[int]] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -71,7 +94,10 @@ class ServeurMesure:
                 enfants.setdefault(int(champs[1]), []).append(int(stat.parent.name))
             except (OSError, IndexError, ValueError):
                 continue
+        return [pid for pid in _descendants(self.proc.pid, enfants) if "ipykernel" in _cmdline(pid)]
 
+    def memoire(self) -> dict[str, float]:
+        """Mémoire résidente (Mo) du serveur et de ses noyaux."""
         def rss(pid: int) -> float:
             try:
                 for ligne in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -81,7 +107,7 @@ class ServeurMesure:
                 pass
             return 0.0
 
-        noyaux = [pid for pid in _descendants(self.proc.pid, enfants) if "ipykernel" in _cmdline(pid)]
+        noyaux = self._noyaux()
         return {"serveur_mo": rss(self.proc.pid), "noyaux": len(noyaux), "noyaux_mo": sum(rss(p) for p in noyaux)}
 
     def arreter(self) -> None:

@@ -53,7 +53,14 @@ def test_catalogue_lit_les_carnets_et_les_annonces():
     assert not any(m.problemes for m in modules)
     html = catalogue.html_catalogue(modules)
     assert 'href="modules/droit-etrangers/01-parcours-integration.ipynb"' in html
-    assert html.count("(annoncée)") == sum(len(m.meta.seances_annoncees) for m in modules) >= 20
+    annoncees = sum(1 for m in modules for a in m.meta.seances_annoncees if a.numero not in {s.meta.numero for s in m.seances})
+    assert html.count("(annoncée)") == annoncees
+
+
+def test_module_yaml_n_annonce_pas_une_seance_deja_publiee():
+    for m in catalogue.modules():
+        publiees = {s.meta.numero for s in m.seances}
+        assert not publiees & {a.numero for a in m.meta.seances_annoncees}, f"{m.dossier}/module.yaml : retirer des annonces {publiees}"
 
 
 def test_catalogue_signale_un_carnet_sans_metadonnees(tmp_path):

@@ -158,7 +158,7 @@ def test_donnees_cassees_message_clair_et_le_reste_du_kit_sert(page, tmp_path):
     lignes = (tmp_path / "communes.csv").read_text(encoding="utf-8").splitlines()
     lignes[10] = lignes[10].replace("Région", "Regio", 1)
     (tmp_path / "communes.csv").write_text("\n".join(lignes) + "\n", encoding="utf-8")
-    proc, base = _demarrer_voila(RACINE, env_en_plus={"KIT_DATASETS": str(tmp_path)})
+    proc, base = _demarrer_voila(RACINE, "--VoilaConfiguration.preheat_kernel=False", env_en_plus={"KIT_DATASETS": str(tmp_path)})
     try:
         ouvrir(page, f"{base}/{SEANCE}", ".kit-erreur-fichier")
         expect(page.locator(".kit-erreur-fichier")).to_contain_text("communes.csv, ligne 11, colonne « region »")

@@ -4,6 +4,7 @@ widgets, oui ; faire exécuter du code, lire les sources ou une trace d'erreur, 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import sys
 import urllib.error
 import urllib.request
@@ -52,7 +53,9 @@ def test_le_navigateur_ne_peut_pas_faire_executer_de_code(voila, tmp_path):
         finally:
             await s.fermer()
 
-    asyncio.run(scenario())
+    # Dans son propre fil : Playwright (API synchrone) occupe déjà la boucle asyncio de ce fil-ci.
+    with concurrent.futures.ThreadPoolExecutor(1) as fil:
+        fil.submit(asyncio.run, scenario()).result()
     assert not temoin.exists()
 
 
@@ -87,7 +90,7 @@ def test_en_mode_classe_une_page_demande_le_code(tmp_path):
     from conftest import _arreter, _demarrer_voila
 
     code = serveur.jeton()
-    proc, base = _demarrer_voila(RACINE, f"--Voila.token={code}")
+    proc, base = _demarrer_voila(RACINE, f"--Voila.token={code}", "--VoilaConfiguration.preheat_kernel=False")
     try:
         for chemin in ("", "voila/render/index.ipynb", SEANCE):
             sans_code = urllib.request.urlopen(f"{base}/{chemin}", timeout=60)

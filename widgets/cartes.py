@@ -117,3 +117,10 @@ def carte_cri_html(sigle: str) -> str:
     communes = data.charger().communes
     territoire = communes[communes["cri"] == sigle]
     return iframe(carte_bureaux(data.bureaux_du_cri(sigle), territoire), titre=f"Bureaux d'accueil du {sigle} et communes de son territoire")
+
+
+def prechauffer() -> None:
+    """Prépare d'avance les cartes de tous les CRI (import de folium compris) : appelé dans un noyau
+    préchauffé par Voilà, où ce temps ne coûte rien à l'apprenant, pour que son premier clic soit vif."""
+    for sigle in data.charger().cri.index:
+        carte_cri_html(sigle)

@@ -26,6 +26,7 @@ from traitlets import Integer, List, Unicode
 from voila.app import Voila
 
 PAGE_ACCUEIL = "voila/render/index.ipynb"
+RESERVE_APRES_ARRIVEE = 2
 GABARIT = Path(__file__).with_name("gabarit")
 
 
@@ -49,7 +50,15 @@ class VoilaKit(Voila):
             pools = dict(self.config.VoilaKernelManager.get("kernel_pools_config", {"default": {"pool_size": 1}}))
             pools[self.seance_du_jour] = {"pool_size": self.places}
             self.config.VoilaKernelManager.kernel_pools_config = pools
-        return super().init_settings()
+        reglages = super().init_settings()
+        if self.seance_du_jour and self.places > 0:
+            # La réserve initiale est lancée. Voilà la remplirait ensuite à chaque page ouverte :
+            # 25 arrivées, 25 nouveaux noyaux en même temps, le portable saturé au pire moment.
+            # On ne garde donc plus qu'une petite réserve une fois la salle arrivée.
+            pools = dict(self.kernel_manager.kernel_pools_config)
+            pools[self.seance_du_jour] = {"pool_size": min(self.places, RESERVE_APRES_ARRIVEE)}
+            self.kernel_manager.kernel_pools_config = pools
+        return reglages
 
     def setup_template_dirs(self):
         super().setup_template_dirs()

@@ -9,6 +9,7 @@ du champ concerné. Trois personas fictives remplissent le formulaire d'un clic.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from html import escape
 
 import ipywidgets as w
@@ -205,7 +206,10 @@ class SimulateurParcours:
 def afficher(aujourdhui: dt.date | None = None) -> w.Widget:
     """Le simulateur, prêt à afficher (dernière expression d'une cellule)."""
     try:
-        return SimulateurParcours(aujourdhui).vue
+        vue = SimulateurParcours(aujourdhui).vue
+        if os.environ.get("VOILA_PREHEAT") == "True":  # noyau préchauffé : personne n'attend encore
+            cartes.prechauffer()
+        return vue
     except data.DonneesInvalides as exc:
         boite = w.HTML(f'<div class="kit-avertissement"><strong>Le simulateur ne peut pas démarrer :</strong> {escape(str(exc))}</div>')
         boite.add_class("kit-erreur-fichier")
