@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from widgets.rules import asbl, legislation
-from widgets.rules.budget import en_json
+from widgets.rules.cli import en_json
 from widgets.rules.validation import ErreurSituation
 
 D = dt.date.fromisoformat

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from widgets import data
-from widgets.rules import budget
+from widgets.rules import budget, montants
+from widgets.rules.cli import en_json
 from widgets.rules.validation import ErreurSituation
 
 
@@ -37,7 +38,7 @@ def _espaces(texte: str) -> str:
     ("12,5", "12.50"), ("0.10", "0.10"), ("1 234,56 €", "1234.56"), ("-3", "-3.00"), (7, "7.00"), (Decimal("0.1"), "0.10"), (0.1, "0.10"),
 ])
 def test_lire_montant(texte, attendu):
-    assert budget.lire_montant(texte) == Decimal(attendu)
+    assert montants.lire_montant(texte) == Decimal(attendu)
 
 
 @pytest.mark.parametrize("texte,extrait", [
@@ -46,13 +47,13 @@ def test_lire_montant(texte, attendu):
 ])
 def test_montant_refuse(texte, extrait):
     with pytest.raises(ValueError, match=extrait):
-        budget.lire_montant(texte)
+        montants.lire_montant(texte)
 
 
 def test_euros_et_pourcentages_a_la_belge():
-    assert _espaces(budget.euros(Decimal("12345.5"))) == "12 345,50 €"
-    assert _espaces(budget.pourcent(Decimal("0.3491"))) == "34,9 %"
-    assert budget.pourcent(None) == "—"
+    assert _espaces(montants.euros(Decimal("12345.5"))) == "12 345,50 €"
+    assert _espaces(montants.pourcent(Decimal("0.3491"))) == "34,9 %"
+    assert montants.pourcent(None) == "—"
 
 
 # --- Budget -----------------------------------------------------------------------------------
@@ -158,7 +159,7 @@ def test_solde_exact_en_decimal(lignes):
         (Decimal(l["montant"]) for l in lignes if l["type"] == "charge"), Decimal(0))
     assert d.details["solde"] == attendu and isinstance(d.details["solde"], Decimal)
     assert sum(d.details["par_nature"].values(), Decimal(0)) == d.details["total_produits"]
-    json.loads(budget.en_json(d))
+    json.loads(en_json(d))
 
 
 @REGLAGES
@@ -166,7 +167,7 @@ def test_solde_exact_en_decimal(lignes):
 def test_export_csv_relu_a_l_identique(lignes):
     texte = budget.exporter_csv(lignes)
     relu = budget.valider(list(__import__("csv").DictReader(io.StringIO(texte))))
-    assert [l.montant for l in relu.lignes] == [budget.lire_montant(l["montant"]) for l in lignes]
+    assert [l.montant for l in relu.lignes] == [montants.lire_montant(l["montant"]) for l in lignes]
 
 
 def test_somme_de_centimes_sans_erreur_de_float():

@@ -37,9 +37,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from widgets.rules import legislation
-from widgets.rules.budget import ErreurChamp, Montant, Nombre, euros, executer_cli, nombre_fr, valider_modele
+from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Etape, Motif, date_fr
-from widgets.rules.validation import DateISO, ErreurSituation
+from widgets.rules.montants import Montant, Nombre, euros, nombre_fr
+from widgets.rules.validation import (
+    DateISO,
+    ErreurChamp,
+    ErreurSituation,
+    valider_modele,
+)
 
 STATUTS = ("tres_petite", "micro", "petite", "autre_que_petite")
 NIVEAUX = ("simplifiee", "micro", "petite")  # du plus exigeant au plus large

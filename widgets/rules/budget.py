@@ -15,10 +15,9 @@ pratique belge, des deux côtés du budget : en produit (nature ``en_nature``) e
 charge marquée ``en_nature``), pour le même montant ; ils ne changent donc pas le solde. Le kit
 vérifie que les deux côtés se correspondent.
 
-Ce module porte aussi les **montants en euros** partagés par ``asbl`` et ``tresorerie`` : des
-``Decimal`` arrondis au centime, jamais des ``float`` ; les textes les écrivent à la belge
-(« 12 345,50 € »). En JSON, un montant s'écrit comme une chaîne (« "12345.50" ») pour qu'aucun
-arrondi binaire ne s'y glisse ; à l'entrée, un nombre JSON est lu sans passer par un ``float``.
+Les montants sont ceux de ``widgets.rules.montants`` (``Decimal`` au centime, jamais de ``float``).
+En JSON, un montant s'écrit comme une chaîne (« "12345.50" ») pour qu'aucun arrondi binaire ne s'y
+glisse ; à l'entrée, un nombre JSON est lu sans passer par un ``float``.
 
 En ligne de commande : ``python -m widgets.rules.budget budget.json`` (un budget : ``{"lignes": [...]}``
 ou un plan de cofinancement : ``{"cout_total": ..., "financeurs": [...]}``).
@@ -26,271 +25,36 @@ ou un plan de cofinancement : ``{"cout_total": ..., "financeurs": [...]}``).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
-import json
-import re
 import sys
-from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from babel.numbers import format_currency, format_decimal
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Etape, Motif
-from widgets.rules.validation import ErreurSituation, erreurs_fr
-
-# --- Montants en euros -------------------------------------------------------------------------
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-LOCALE = "fr_BE"
-_ESPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_NOMBRE = re.compile(r"-?\d+(\.\d+)?")
-
-
-def arrondi(valeur: Decimal) -> Decimal:
-    """Au centime, arrondi commercial (0,005 → 0,01)."""
-    return valeur.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def lire_montant(valeur: Any) -> Decimal:
-    """Un montant en euros, lu sans ``float`` : 1234, "1234.5", "1 234,50 €", "1.234,50".
-
-    Lève ``ValueError`` (message français) si le texte n'est pas un montant ou a plus de deux
-    décimales (« 1.234 » est refusé : s'agit-il de mille deux cent trente-quatre euros ?)."""
-    if isinstance(valeur, bool) or valeur is None:
-        raise ValueError("un montant en euros est attendu.")
-    if isinstance(valeur, Decimal):
-        d = valeur
-    elif isinstance(valeur, int):
-        d = Decimal(valeur)
-    elif isinstance(valeur, float):
-        d = Decimal(repr(valeur))  # la forme la plus courte : 0.1 -> Decimal("0.1"), pas 0.1000000000000000055...
-    elif isinstance(valeur, str):
-        d = _texte_en_decimal(valeur)
-    else:
-        raise ValueError("un montant en euros est attendu.")
-    if not d.is_finite():
-        raise ValueError("un montant en euros est attendu.")
-    if d != d.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(f"« {valeur} » : un montant a au plus deux décimales (les centimes). "
-                         "Pour séparer les milliers, écrivez 1 234 ou 1234.")
-    return arrondi(d)
-
-
-def _texte_en_decimal(texte: str) -> Decimal:
-    brut = texte
-    t = _ESPACES.sub("", texte.replace("€", "").replace("EUR", "").replace("eur", ""))
-    if t.startswith("+"):
-        t = t[1:]
-    erreur = ValueError(f"« {brut[:40]} » n'est pas un montant en euros (exemples : 1250 ; 1 250,50).")
-    if "," in t and "." in t:
-        decimal_sep = "," if t.rfind(",") > t.rfind(".") else "."
-        milliers = "." if decimal_sep == "," else ","
-        entier, _, fraction = t.rpartition(decimal_sep)
-        if not re.fullmatch(r"-?\d{1,3}(" + re.escape(milliers) + r"\d{3})+", entier):
-            raise erreur
-        t = entier.replace(milliers, "") + "." + fraction
-    elif "," in t:
-        if t.count(",") > 1:
-            raise ValueError(f"« {brut} » n'est pas un montant (une seule virgule décimale).")
-        t = t.replace(",", ".")
-    elif t.count(".") > 1:  # 1.234.567 : des points de milliers à la belge
-        if not re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
-            raise erreur
-        t = t.replace(".", "")
-    if not _NOMBRE.fullmatch(t):
-        raise ValueError(f"« {brut[:40]} » n'est pas un montant en euros (exemples : 1250 ; 1 250,50).")
-    try:
-        return Decimal(t)
-    except InvalidOperation:  # pragma: no cover - l'expression régulière l'empêche
-        raise ValueError(f"« {brut[:40]} » n'est pas un montant en euros.") from None
-
-
-def _montant(valeur: Any) -> Decimal:
-    try:
-        return lire_montant(valeur)
-    except ValueError as exc:
-        raise PydanticCustomError("kit", "{m}", {"m": str(exc)}) from None
-
-
-def _montant_positif(valeur: Any) -> Decimal:
-    d = _montant(valeur)
-    if d < 0:
-        raise PydanticCustomError("kit", "un montant ne peut pas être négatif (reçu : {v}).", {"v": euros(d)})
-    return d
-
-
-def _nombre(valeur: Any) -> Decimal:
-    """Un nombre décimal (pourcentage, ETP), sans ``float`` ; virgule belge admise."""
-    if isinstance(valeur, bool) or valeur is None:
-        raise PydanticCustomError("kit", "un nombre est attendu.")
-    try:
-        if isinstance(valeur, Decimal):
-            d = valeur
-        elif isinstance(valeur, int):
-            d = Decimal(valeur)
-        elif isinstance(valeur, float):
-            d = Decimal(repr(valeur))
-        elif isinstance(valeur, str):
-            d = _texte_en_decimal(valeur.replace("%", ""))
-        else:
-            raise ValueError
-    except ValueError:
-        raise PydanticCustomError("kit", "un nombre est attendu (reçu : « {v} »).", {"v": str(valeur)[:40]}) from None
-    if not d.is_finite():
-        raise PydanticCustomError("kit", "un nombre est attendu.")
-    return d
-
-
-def _nombre_positif(valeur: Any) -> Decimal:
-    d = _nombre(valeur)
-    if d < 0:
-        raise PydanticCustomError("kit", "la valeur ne peut pas être négative (reçu : {v}).", {"v": format_decimal(d, locale=LOCALE)})
-    return d
-
-
-def _pourcentage(valeur: Any) -> Decimal:
-    d = _nombre(valeur)
-    if d < 0 or d > 100:
-        raise PydanticCustomError("kit", "un pourcentage est compris entre 0 et 100 (reçu : {v} %).", {"v": format_decimal(d, locale=LOCALE)})
-    return d
-
-
-Montant = Annotated[Decimal, BeforeValidator(_montant_positif)]
-"""Un montant en euros, positif ou nul, au centime."""
-MontantSigne = Annotated[Decimal, BeforeValidator(_montant)]
-"""Un montant en euros, de signe quelconque (un solde de départ peut être négatif)."""
-Nombre = Annotated[Decimal, BeforeValidator(_nombre_positif)]
-Pourcentage = Annotated[Decimal, BeforeValidator(_pourcentage)]
-
-
-def euros(montant: Decimal | int | None) -> str:
-    """« 12 345,50 € » (usage belge)."""
-    if montant is None:
-        return "—"
-    return format_currency(Decimal(montant), "EUR", locale=LOCALE)
-
-
-def pourcent(ratio: Decimal | None, decimales: int = 1) -> str:
-    """Une part (0,349) en « 34,9 % » ; « — » quand elle n'a pas de sens (division par zéro)."""
-    if ratio is None:
-        return "—"
-    valeur = (Decimal(ratio) * 100).quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
-    return f"{format_decimal(valeur, format='#,##0.' + '0' * decimales if decimales else '#,##0', locale=LOCALE)}\u00a0%"
-
-
-def nombre_fr(valeur: Decimal | int) -> str:
-    return format_decimal(valeur, locale=LOCALE)
-
-
-def part(numerateur: Decimal, denominateur: Decimal) -> Decimal | None:
-    """Le rapport, à quatre décimales (0,3491) ; ``None`` si le dénominateur est nul."""
-    if not denominateur:
-        return None
-    return (Decimal(numerateur) / Decimal(denominateur)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-# --- JSON et ligne de commande, partagés par les règles du module ASBL --------------------------
-
-def _json_defaut(valeur: Any) -> Any:
-    if isinstance(valeur, Decimal):
-        return str(valeur)
-    if isinstance(valeur, (dt.date, dt.datetime)):
-        return valeur.isoformat()
-    raise TypeError(type(valeur).__name__)
-
-
-def en_json(objet: Any) -> str:
-    """JSON lisible ; les ``Decimal`` deviennent des chaînes exactes (« "1234.50" »)."""
-    if isinstance(objet, Decision):
-        objet = objet.en_dict()
-    return json.dumps(objet, ensure_ascii=False, indent=2, default=_json_defaut)
-
-
-def executer_cli(argv: list[str] | None, prog: str, description: str, aide_fichier: str,
-                 evaluer: Callable[[Any, dt.date], Any], avec_date: bool = True) -> int:
-    """Le squelette commun des lignes de commande : JSON en entrée, JSON en sortie, code 2 et un
-    message français (jamais de trace Python) sur une entrée invalide."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("fichier", help=aide_fichier + " (ou - pour l'entrée standard)")
-    if avec_date:
-        parser.add_argument("--date", help="date de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
-    args = parser.parse_args(argv)
-    date = dt.date.today()
-    if avec_date and args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            print(f"Erreur : --date « {args.date} » n'est pas une date valable (format attendu : AAAA-MM-JJ).", file=sys.stderr)
-            return 2
-    try:
-        texte = sys.stdin.read() if args.fichier == "-" else open(args.fichier, encoding="utf-8").read()
-    except OSError as exc:
-        print(f"Erreur : impossible de lire « {args.fichier} » ({exc.strerror}).", file=sys.stderr)
-        return 2
-    except UnicodeDecodeError:
-        print(f"Erreur : « {args.fichier} » n'est pas un fichier texte UTF-8.", file=sys.stderr)
-        return 2
-    try:
-        contenu = json.loads(texte, parse_float=Decimal)  # aucun float : 0.1 reste 0.1
-    except json.JSONDecodeError as exc:
-        print(f"Erreur : {args.fichier}, ligne {exc.lineno}, colonne {exc.colno} : JSON invalide ({exc.msg}).", file=sys.stderr)
-        return 2
-    try:
-        resultat = evaluer(contenu, date)
-    except ErreurSituation as exc:
-        print("Entrée invalide :\n" + exc.message(), file=sys.stderr)
-        return 2
-    print(en_json(resultat))
-    return 0
-
-
-def valider_modele(modele: type[BaseModel], contenu: Any, libelles: dict[str, str], racine: str = "situation", contexte: dict | None = None):
-    """Valide ``contenu`` ; lève ``ErreurSituation`` (messages français, champ nommé par son chemin,
-    par exemple ``subsides.0.tranches.1.pourcentage``)."""
-    if isinstance(contenu, modele):
-        return contenu
-    if not isinstance(contenu, dict):
-        raise ErreurSituation([(racine, "un objet JSON (dictionnaire de champs) est attendu.")], libelles)
-    try:
-        return modele.model_validate(contenu, context=contexte)
-    except ErreurChamp as exc:
-        raise ErreurSituation([(exc.champ, exc.message)], libelles) from None
-    except ValidationError as exc:
-        traduites = erreurs_fr(exc, libelles).erreurs
-        erreurs = []
-        for e, (champ, message) in zip(exc.errors(include_url=False), traduites):
-            cause = (e.get("ctx") or {}).get("error")
-            if isinstance(cause, ErreurChamp):  # une erreur de cohérence : le champ qu'elle nomme
-                champ = f"{champ}.{cause.champ}" if e["loc"] else cause.champ
-                message = cause.message
-            erreurs.append((champ, message))
-        raise ErreurSituation(erreurs, libelles) from None
-
-
-def choix(valeurs: tuple[str, ...]):
-    """Un validateur « une valeur parmi » dont le message est en français."""
-    def _verifier(v: Any) -> Any:
-        if v not in valeurs:
-            raise PydanticCustomError("kit", "valeur non admise (reçu : « {v} ») ; valeurs possibles : {c}.",
-                                      {"v": str(v)[:40], "c": ", ".join(x for x in valeurs if x is not None)})
-        return v
-    return BeforeValidator(_verifier)
-
-
-class ErreurChamp(ValueError):
-    """Levée par un validateur de modèle pour nommer le champ fautif (chemin relatif au modèle)."""
-
-    def __init__(self, champ: str, message: str):
-        self.champ, self.message = champ, message
-        super().__init__(message)
-
+from widgets.rules.montants import (
+    ZERO,
+    Montant,
+    Pourcentage,
+    arrondi,
+    euros,
+    nombre_fr,
+    part,
+    pourcent,
+)
+from widgets.rules.validation import ErreurChamp, choix, valider_modele
 
 # --- Le budget --------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from typing import Any
 
-
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
 

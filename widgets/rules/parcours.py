@@ -18,20 +18,28 @@ En ligne de commande : ``python -m widgets.rules.parcours situation.json --date 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import sys
 from typing import Annotated, Any, Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from widgets import data
 from widgets.rules import legislation, pays
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
-from widgets.rules.validation import DateISO, ErreurSituation, erreurs_fr
+from widgets.rules.cli import executer_cli
+from widgets.rules.validation import DateISO, ErreurChamp, ErreurSituation, valider_modele
 
 STATUTS = ("obligatoire", "dispense", "non_concerne", "autre_entite")
 STATUTS_ETUDE = ("etudiant", "echange", "doctorant_boursier", "enseignant_superieur")
@@ -136,42 +144,18 @@ class Situation(BaseModel):
     @model_validator(mode="after")
     def _coherence(self):
         if self.date_naissance and self.date_debut_sejour and self.date_naissance > self.date_debut_sejour:
-            raise _erreur_champ("date_naissance", "la date de naissance ne peut pas être postérieure à la date d'arrivée en Belgique.")
+            raise ErreurChamp("date_naissance", "la date de naissance ne peut pas être postérieure à la date d'arrivée en Belgique.")
         if self.date_titre_sejour and self.date_debut_sejour and self.date_titre_sejour < self.date_debut_sejour:
-            raise _erreur_champ("date_titre_sejour", "le titre de séjour ne peut pas être commandé avant l'arrivée en Belgique.")
+            raise ErreurChamp("date_titre_sejour", "le titre de séjour ne peut pas être commandé avant l'arrivée en Belgique.")
         return self
-
-
-class _ErreurChamp(ValueError):
-    def __init__(self, champ: str, message: str):
-        self.champ, self.message = champ, message
-        super().__init__(message)
-
-
-def _erreur_champ(champ: str, message: str) -> _ErreurChamp:
-    return _ErreurChamp(champ, message)
 
 
 def valider(situation: dict[str, Any] | Situation, date_reference: dt.date, aujourdhui: dt.date | None = None) -> Situation:
     """Valide une situation ; lève ``ErreurSituation`` (messages français par champ)."""
-    if isinstance(situation, Situation):
-        situation = situation.model_dump()
-    if not isinstance(situation, dict):
-        raise ErreurSituation([("situation", "un objet JSON (dictionnaire de champs) est attendu.")], LIBELLES)
     bareme = legislation.charger("parcours")
     if date_reference < bareme.couverture_debut:
         raise ErreurSituation([("date_reference", f"le kit ne couvre pas les règles antérieures au {date_fr(bareme.couverture_debut)}.")], LIBELLES)
-    try:
-        return Situation.model_validate(situation, context={"date_reference": date_reference, "aujourdhui": aujourdhui})
-    except _ErreurChamp as exc:
-        raise ErreurSituation([(exc.champ, exc.message)], LIBELLES) from None
-    except ValidationError as exc:
-        # Une erreur levée dans le validateur de modèle arrive ici enveloppée.
-        for e in exc.errors(include_url=False):
-            cause = (e.get("ctx") or {}).get("error")
-            if isinstance(cause, _ErreurChamp):
-                raise ErreurSituation([(cause.champ, cause.message)], LIBELLES) from None
-        raise erreurs_fr(exc, LIBELLES) from None
+    return valider_modele(Situation, situation, LIBELLES, contexte={"date_reference": date_reference, "aujourdhui": aujourdhui})
 
 
 # --- L'évaluation ----------------------------------------------------------------------------
@@ -478,48 +462,18 @@ def _echeances(ev: _Evaluation) -> list[Echeance]:
 # --- Ligne de commande -----------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m widgets.rules.parcours",
-        description="Le parcours d'intégration est-il obligatoire pour cette personne ? Situation en JSON, décision en JSON.",
-    )
-    parser.add_argument("situation", help="fichier JSON de la situation (ou - pour l'entrée standard)")
-    parser.add_argument("--date", help="date de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
-    args = parser.parse_args(argv)
-    try:
-        date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    except ValueError:
-        print(f"Erreur : --date « {args.date} » n'est pas une date valable (format attendu : AAAA-MM-JJ).", file=sys.stderr)
-        return 2
-    try:
-        texte = sys.stdin.read() if args.situation == "-" else open(args.situation, encoding="utf-8").read()
-    except OSError as exc:
-        print(f"Erreur : impossible de lire « {args.situation} » ({exc.strerror}).", file=sys.stderr)
-        return 2
-    try:
-        situation = json.loads(texte)
-    except json.JSONDecodeError as exc:
-        print(f"Erreur : {args.situation}, ligne {exc.lineno}, colonne {exc.colno} : JSON invalide ({exc.msg}).", file=sys.stderr)
-        return 2
-    try:
-        decision = evaluer(situation, date)
-    except ErreurSituation as exc:
-        print("Situation invalide :\n" + exc.message(), file=sys.stderr)
-        return 2
-    except data.DonneesInvalides as exc:
-        print(f"Données du kit invalides : {exc}", file=sys.stderr)
-        return 3
-    print(_en_json_cli(decision))
-    return 0
+    return executer_cli(argv, "python -m widgets.rules.parcours",
+                        "Le parcours d'intégration est-il obligatoire pour cette personne ? Situation en JSON, décision en JSON.",
+                        "fichier JSON de la situation", lambda situation, date: sortie_cli(evaluer(situation, date)))
 
 
-def _en_json_cli(decision: Decision) -> str:
-    """La décision en JSON, avec les clés de premier niveau promises (statut, motifs, cri...)."""
+def sortie_cli(decision: Decision) -> dict:
+    """La décision pour la ligne de commande, avec les clés de premier niveau promises (statut, motifs, cri...)."""
     d = decision.en_dict()
     details = d.pop("details")
     cri = details.pop("cri")
-    return json.dumps({"statut": d["statut"], "libelle": d["libelle"], "motifs": d["motifs"], "cri": cri,
-                       "date_reference": d["date_reference"], **details, "trace": d["trace"],
-                       "avertissements": d["avertissements"]}, ensure_ascii=False, indent=2)
+    return {"statut": d["statut"], "libelle": d["libelle"], "motifs": d["motifs"], "cri": cri,
+            "date_reference": d["date_reference"], **details, "trace": d["trace"], "avertissements": d["avertissements"]}
 
 
 if __name__ == "__main__":

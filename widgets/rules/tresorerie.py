@@ -32,12 +32,28 @@ import sys
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from widgets.rules.budget import (ZERO, ErreurChamp, Montant, MontantSigne, Pourcentage, arrondi, euros, executer_cli, nombre_fr,
-                                  valider_modele)
+from widgets.rules.cli import executer_cli
 from widgets.rules.decision import MOIS, Decision, Etape, Motif
+from widgets.rules.montants import (
+    ZERO,
+    Montant,
+    MontantSigne,
+    Pourcentage,
+    arrondi,
+    euros,
+    nombre_fr,
+)
+from widgets.rules.validation import ErreurChamp, valider_modele
 
 STATUTS = ("sans_decouvert", "decouvert")
 MOIS_MAX = 60

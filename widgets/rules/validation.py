@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 
@@ -105,3 +105,44 @@ def erreurs_fr(exc: ValidationError, libelles: dict[str, str] | None = None) -> 
             msg = "champ inconnu. Champs admis : " + ", ".join(libelles) + "."
         erreurs.append((champ, msg))
     return ErreurSituation(erreurs, libelles)
+
+
+def valider_modele(modele: type[BaseModel], contenu: Any, libelles: dict[str, str], racine: str = "situation", contexte: dict | None = None):
+    """Valide ``contenu`` ; lève ``ErreurSituation`` (messages français, champ nommé par son chemin,
+    par exemple ``subsides.0.tranches.1.pourcentage``)."""
+    if isinstance(contenu, modele):
+        return contenu
+    if not isinstance(contenu, dict):
+        raise ErreurSituation([(racine, "un objet JSON (dictionnaire de champs) est attendu.")], libelles)
+    try:
+        return modele.model_validate(contenu, context=contexte)
+    except ErreurChamp as exc:
+        raise ErreurSituation([(exc.champ, exc.message)], libelles) from None
+    except ValidationError as exc:
+        traduites = erreurs_fr(exc, libelles).erreurs
+        erreurs = []
+        for e, (champ, message) in zip(exc.errors(include_url=False), traduites):
+            cause = (e.get("ctx") or {}).get("error")
+            if isinstance(cause, ErreurChamp):  # une erreur de cohérence : le champ qu'elle nomme
+                champ = f"{champ}.{cause.champ}" if e["loc"] else cause.champ
+                message = cause.message
+            erreurs.append((champ, message))
+        raise ErreurSituation(erreurs, libelles) from None
+
+
+def choix(valeurs: tuple[str, ...]):
+    """Un validateur « une valeur parmi » dont le message est en français."""
+    def _verifier(v: Any) -> Any:
+        if v not in valeurs:
+            raise PydanticCustomError("kit", "valeur non admise (reçu : « {v} ») ; valeurs possibles : {c}.",
+                                      {"v": str(v)[:40], "c": ", ".join(x for x in valeurs if x is not None)})
+        return v
+    return BeforeValidator(_verifier)
+
+
+class ErreurChamp(ValueError):
+    """Levée par un validateur de modèle pour nommer le champ fautif (chemin relatif au modèle)."""
+
+    def __init__(self, champ: str, message: str):
+        self.champ, self.message = champ, message
+        super().__init__(message)

@@ -23,8 +23,8 @@ import ipywidgets as w
 
 from widgets import data
 from widgets.rules import budget as regles
-from widgets.rules.budget import euros
 from widgets.rules.decision import Decision
+from widgets.rules.montants import ZERO, euros, lire_montant
 from widgets.rules.validation import ErreurSituation
 from widgets.ui.champs import Champ
 
@@ -87,7 +87,7 @@ def montant_en_texte(montant: Any) -> str:
     """« 30000.00 » → « 30 000 » ; « 12.50 » → « 12,50 » (saisie à la belge)."""
     if montant in (None, ""):
         return ""
-    d = regles.lire_montant(montant)
+    d = lire_montant(montant)
     entier = d == d.to_integral_value()
     brut = f"{d:,.0f}" if entier else f"{d:,.2f}"
     return brut.replace(",", " ").replace(".", ",")
@@ -184,7 +184,7 @@ class SimulateurBudget:
     def _options(self) -> list[tuple[str, int]]:
         options = [("— nouvelle ligne —", NOUVELLE)]
         for i, l in enumerate(self.lignes):
-            options.append((f"{i + 1}. {l['type']} · {l['libelle']} ({euros(regles.lire_montant(l['montant']))})", i))
+            options.append((f"{i + 1}. {l['type']} · {l['libelle']} ({euros(lire_montant(l['montant']))})", i))
         return options
 
     def _choisir(self, _change=None) -> None:
@@ -298,11 +298,11 @@ def tableau_lignes(lignes: list[dict]) -> str:
                 '<th>Financeur</th><th style="text-align:right">Montant</th></tr></thead><tbody>']
     for genre, titre in (("charge", "Charges"), ("produit", "Produits")):
         morceaux.append(f'<tr><th colspan="6">{titre}</th></tr>')
-        total = regles.ZERO
+        total = ZERO
         for i, l in enumerate(lignes):
             if l["type"] != genre:
                 continue
-            montant = regles.lire_montant(l["montant"])
+            montant = lire_montant(l["montant"])
             total += montant
             nature = regles.LIBELLES_NATURE.get(l.get("nature") or "", "")
             morceaux.append(f'<tr data-ligne="{i + 1}"><td>{i + 1}</td><td>{escape(l["categorie"])}</td><td>{escape(l["libelle"])}</td>'

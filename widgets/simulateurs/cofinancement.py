@@ -17,11 +17,25 @@ from typing import Any
 import ipywidgets as w
 
 from widgets.rules import budget as regles
-from widgets.rules.budget import euros, pourcent
 from widgets.rules.decision import Decision
+from widgets.rules.montants import euros, pourcent
 from widgets.rules.validation import ErreurSituation
-from widgets.simulateurs.budget import (BLEU, GRIS, ROUGE, VERT, bouton, champ, en_png, figure, image, message_erreur, montant_en_texte,
-                                        motifs_html, signaler_erreurs, texte)
+from widgets.simulateurs.budget import (
+    BLEU,
+    GRIS,
+    ROUGE,
+    VERT,
+    bouton,
+    champ,
+    en_png,
+    figure,
+    image,
+    message_erreur,
+    montant_en_texte,
+    motifs_html,
+    signaler_erreurs,
+    texte,
+)
 from widgets.ui.champs import Champ
 
 MODES = [("un montant (€)", "montant"), ("un taux du coût (%)", "taux")]

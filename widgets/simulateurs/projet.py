@@ -23,8 +23,18 @@ from html import escape
 import ipywidgets as w
 import pandas as pd
 
-from widgets.rules.budget import nombre_fr
-from widgets.simulateurs.budget import BLEU, GRIS, ROUGE, bouton, champ, en_png, figure, image, texte
+from widgets.rules.montants import nombre_fr
+from widgets.simulateurs.budget import (
+    BLEU,
+    GRIS,
+    ROUGE,
+    bouton,
+    champ,
+    en_png,
+    figure,
+    image,
+    texte,
+)
 
 SOURCE = ("CPAS de Charleroi, Service Action Migrants, « Vers une politique de migration plus intégrée, grâce au FAMI », "
           "présentation à la réunion FAMI du 29 juin 2017 (projet Activ'Up)")

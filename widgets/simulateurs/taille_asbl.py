@@ -15,10 +15,21 @@ from html import escape
 import ipywidgets as w
 
 from widgets.rules import asbl as regles
-from widgets.rules.budget import euros, nombre_fr
 from widgets.rules.decision import Decision, date_fr
+from widgets.rules.montants import euros, nombre_fr
 from widgets.rules.validation import ErreurSituation
-from widgets.simulateurs.budget import BLEU, GRIS, ROUGE, VERT, bouton, champ, message_erreur, motifs_html, signaler_erreurs, texte
+from widgets.simulateurs.budget import (
+    BLEU,
+    GRIS,
+    ROUGE,
+    VERT,
+    bouton,
+    champ,
+    message_erreur,
+    motifs_html,
+    signaler_erreurs,
+    texte,
+)
 from widgets.ui.champs import Champ
 
 CHIFFRES = ("etp_moyen", "recettes", "total_bilan", "total_actifs", "dettes")

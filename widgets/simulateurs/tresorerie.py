@@ -17,12 +17,26 @@ from typing import Any
 import ipywidgets as w
 
 from widgets.rules import tresorerie as regles
-from widgets.rules.budget import euros
 from widgets.rules.decision import Decision
+from widgets.rules.montants import euros
 from widgets.rules.validation import ErreurSituation
+from widgets.simulateurs.budget import (
+    BLEU,
+    GRIS,
+    ROUGE,
+    VERT,
+    bouton,
+    champ,
+    en_png,
+    figure,
+    image,
+    message_erreur,
+    montant_en_texte,
+    motifs_html,
+    signaler_erreurs,
+    texte,
+)
 from widgets.ui.champs import Champ
-from widgets.simulateurs.budget import (BLEU, GRIS, ROUGE, VERT, bouton, champ, en_png, figure, image, message_erreur, montant_en_texte,
-                                        motifs_html, signaler_erreurs, texte)
 
 MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
