@@ -45,3 +45,39 @@ def test_une_situation_qui_n_est_pas_un_dictionnaire(valeur):
         parcours.evaluer(valeur, AUJOURDHUI, aujourdhui=AUJOURDHUI)
     except ErreurSituation as exc:
         assert "situation" in exc.par_champ() or exc.erreurs
+
+
+# --- Toutes les règles du kit, la même exigence ------------------------------------------------
+
+from widgets.rules import asbl, budget, tresorerie  # noqa: E402
+from widgets.rules.decision import Decision  # noqa: E402
+
+REGLES = {
+    "asbl": (asbl.evaluer, list(asbl.LIBELLES)),
+    "tresorerie": (tresorerie.evaluer, list(tresorerie.LIBELLES)),
+    "budget": (budget.evaluer, list(budget.LIBELLES)),
+    "cofinancement": (budget.evaluer_cofinancement, list(budget.LIBELLES_COFINANCEMENT)),
+}
+
+
+def _json_hostile(cles: list[str]):
+    """Des objets JSON dont les clés sont (surtout) celles de la règle, et les valeurs n'importe quoi,
+    y compris des listes d'objets du même genre (lignes, tranches, financeurs...)."""
+    feuilles = valeurs_quelconques | st.decimals(allow_nan=True, allow_infinity=True).map(str)
+    cle = st.sampled_from(cles + ["inconnu"])
+    return st.recursive(feuilles, lambda enfants: st.lists(enfants, max_size=4) | st.dictionaries(cle, enfants, max_size=6), max_leaves=25) \
+        .filter(lambda v: True) | st.dictionaries(cle, st.recursive(feuilles, lambda e: st.lists(st.dictionaries(cle, e, max_size=5), max_size=3), max_leaves=20), max_size=len(cles))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.sampled_from(sorted(REGLES)), st.data(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_chaque_regle_repond_ou_explique_en_francais(nom, donnees, date_reference):
+    evaluer, cles = REGLES[nom]
+    entree = donnees.draw(_json_hostile(cles), label=nom)
+    try:
+        resultat = evaluer(entree, date_reference)
+    except ErreurSituation as exc:
+        assert exc.erreurs and all(champ and message for champ, message in exc.erreurs)
+        assert "Input should" not in exc.message() and "Value error" not in exc.message()
+    else:
+        assert isinstance(resultat, Decision) and resultat.motifs

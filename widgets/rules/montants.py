@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 # --- -------------------------------------------------------------------------
 
 CENT = Decimal("0.01")
+PLAFOND = Decimal("1e12")  # mille milliards : au-delà, une faute de frappe, et Decimal ne tiendrait plus les centimes
 ZERO = Decimal("0.00")
 LOCALE = "fr_BE"
 _ESPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -44,6 +45,8 @@ def lire_montant(valeur: Any) -> Decimal:
         raise ValueError("un montant en euros est attendu.")
     if not d.is_finite():
         raise ValueError("un montant en euros est attendu.")
+    if abs(d) >= PLAFOND:
+        raise ValueError(f"« {str(valeur)[:40]} » : montant invraisemblable (mille milliards d'euros ou plus).")
     if d != d.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError(f"« {valeur} » : un montant a au plus deux décimales (les centimes). "
                          "Pour séparer les milliers, écrivez 1 234 ou 1234.")
@@ -112,6 +115,8 @@ def _nombre(valeur: Any) -> Decimal:
         raise PydanticCustomError("kit", "un nombre est attendu (reçu : « {v} »).", {"v": str(valeur)[:40]}) from None
     if not d.is_finite():
         raise PydanticCustomError("kit", "un nombre est attendu.")
+    if abs(d) >= PLAFOND:
+        raise PydanticCustomError("kit", "nombre invraisemblable (reçu : « {v} »).", {"v": str(valeur)[:40]})
     return d
 
 
