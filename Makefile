@@ -5,7 +5,7 @@
 #   make bench          les mesures de vitesse (rapports, pas de tests chronométrés)
 #   make bench-classe   25 apprenants simulés sur une séance
 # INACTIVITE=minutes : une page inutilisée aussi longtemps libère son noyau (défaut : 60).
-# SEANCE=modules/.../NN-x.ipynb PLACES=25 : pour make serve-classe, des noyaux prêts d'avance.
+# SEANCE=modules/.../NN-x.ipynb PLACES=27 : pour make serve-classe, des noyaux prêts d'avance (apprenants + 2).
 # Chaque cible crée ou met à jour .venv à partir de pyproject.toml quand il le faut.
 
 PYTHON ?= python3
@@ -43,7 +43,7 @@ serve: $(STAMP)
 
 serve-classe: $(STAMP)
 	$(BIN)/python -m widgets.serveur --classe --Voila.root_dir=. $(NOYAUX) \
-		$(if $(SEANCE),--VoilaKit.seance_du_jour=$(SEANCE) --VoilaKit.places=$(or $(PLACES),25))
+		$(if $(SEANCE),--VoilaKit.seance_du_jour=$(SEANCE) --VoilaKit.places=$(or $(PLACES),27))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests index.ipynb modules \
