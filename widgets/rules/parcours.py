@@ -37,9 +37,14 @@ from pydantic_core import PydanticCustomError
 
 from widgets import data
 from widgets.rules import legislation, pays
-from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.cli import executer_cli
-from widgets.rules.validation import DateISO, ErreurChamp, ErreurSituation, valider_modele
+from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
+from widgets.rules.validation import (
+    DateISO,
+    ErreurChamp,
+    ErreurSituation,
+    valider_modele,
+)
 
 STATUTS = ("obligatoire", "dispense", "non_concerne", "autre_entite")
 STATUTS_ETUDE = ("etudiant", "echange", "doctorant_boursier", "enseignant_superieur")

@@ -2,22 +2,13 @@
 préchargé, des lignes à ajouter, modifier ou supprimer, le solde et les ratios recalculés à chaque
 changement, et l'export en CSV ou en Excel.
 
-Ce module porte aussi les petites pièces d'interface partagées par les simulateurs du module
-« Gestion d'ASBL et de projets » : un graphique matplotlib rendu en PNG dans un ``ipywidgets.Image``
-(moteur Agg, aucun JavaScript : Voilà bloque les sorties JavaScript), un lien de téléchargement
-``data:`` dans un widget HTML, des champs compacts avec leur erreur en français.
-
     from widgets.simulateurs import budget
     budget.afficher()
 """
 
 from __future__ import annotations
 
-import base64
-import io
-from collections.abc import Callable
 from html import escape
-from typing import Any
 
 import ipywidgets as w
 
@@ -26,104 +17,25 @@ from widgets.rules import budget as regles
 from widgets.rules.decision import Decision
 from widgets.rules.montants import ZERO, euros, lire_montant
 from widgets.rules.validation import ErreurSituation
-from widgets.ui.champs import Champ
+from widgets.ui.champs import (
+    Champ,
+    bouton,
+    message_erreur,
+    montant_en_texte,
+    signaler_erreurs,
+    texte,
+)
+from widgets.ui.decision import motifs_html
+from widgets.ui.graphiques import (
+    BLEU,
+    ROUGE,
+    VERT,
+    lien_telechargement,
+)
 
 AUCUNE = ""
-ROUGE, VERT, BLEU, GRIS = "#a3242b", "#1b6e3a", "#1d4e89", "#4a4a4a"
 TITRE_EXEMPLE = "Budget annuel de Passerelles, initiative locale d'intégration (ASBL fictive)"
 MIME_EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-# --- Pièces partagées par les simulateurs du module ASBL --------------------------------------
-
-def figure(largeur: float = 8.0, hauteur: float = 3.4):
-    """Une figure matplotlib sans pyplot (aucun état global, moteur Agg)."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(largeur, hauteur), dpi=100, layout="constrained")
-    return fig
-
-
-def en_png(fig) -> bytes:
-    tampon = io.BytesIO()
-    fig.savefig(tampon, format="png")
-    return tampon.getvalue()
-
-
-def image(classe: str) -> w.Image:
-    """Un emplacement d'image PNG (le graphique), avec sa classe CSS stable."""
-    img = w.Image(format="png", layout=w.Layout(width="100%", max_width="52em", height="auto"))
-    img.add_class(classe)
-    return img
-
-
-def lien_telechargement(nom_fichier: str, contenu: bytes, mime: str, libelle: str, classe: str) -> str:
-    """Un lien ``<a download>`` dont le contenu est dans l'adresse (``data:...;base64``)."""
-    code = base64.b64encode(contenu).decode("ascii")
-    return (f'<a class="{escape(classe)}" download="{escape(nom_fichier)}" href="data:{mime};base64,{code}" '
-            f'style="display:inline-block;margin:0.2em 0.8em 0.2em 0;padding:0.3em 0.8em;border:1px solid {BLEU};'
-            f'border-radius:4px;color:{BLEU};text-decoration:none">⬇ {escape(libelle)}</a>')
-
-
-def champ(nom: str, widget: w.ValueWidget, libelle: str, aide: str = "", largeur: str | None = None,
-          largeur_libelle: str | None = None) -> Champ:
-    """Un ``Champ`` (erreur en français sous le widget) ; ``largeur`` le rend compact, pour les lignes
-    de tableau. ``nom`` ne contient que lettres, chiffres, tirets et soulignés (il devient une classe CSS)."""
-    c = Champ(nom, widget, libelle, aide)
-    if largeur:
-        widget.layout = w.Layout(width=largeur)
-        widget.style = {"description_width": largeur_libelle or "initial"}
-        c.erreur.layout = w.Layout(margin="0", max_width=largeur)
-        c.boite.layout = w.Layout(margin="0 0.3em 0.2em 0")
-    return c
-
-
-def texte(valeur: Any = "", placeholder: str = "") -> w.Text:
-    """Un champ texte qui ne se valide qu'à la sortie du champ (Tab, Entrée), pas à chaque touche."""
-    return w.Text(value="" if valeur is None else str(valeur), placeholder=placeholder, continuous_update=False)
-
-
-def montant_en_texte(montant: Any) -> str:
-    """« 30000.00 » → « 30 000 » ; « 12.50 » → « 12,50 » (saisie à la belge)."""
-    if montant in (None, ""):
-        return ""
-    d = lire_montant(montant)
-    entier = d == d.to_integral_value()
-    brut = f"{d:,.0f}" if entier else f"{d:,.2f}"
-    return brut.replace(",", " ").replace(".", ",")
-
-
-def signaler_erreurs(exc: ErreurSituation, champs: dict[str, Champ], repli: Champ | None = None) -> list[str]:
-    """Affiche chaque message à côté de son champ (chemin de la règle → nom du champ) ; rend les
-    messages qui n'ont trouvé aucun champ."""
-    orphelins = []
-    for chemin, message in exc.par_champ().items():
-        cible = champs.get(chemin) or champs.get(chemin.replace(".", "-"))
-        if cible is None and repli is not None:
-            cible = repli
-        if cible is None:
-            orphelins.append(f"{chemin} : {message}")
-        else:
-            cible.signaler(message)
-    return orphelins
-
-
-def motifs_html(decision: Decision) -> str:
-    items = "".join(f'<li data-code="{escape(m.code)}">{escape(m.texte)}<span class="kit-ref">Référence : {escape(m.reference)}</span>'
-                    + (f'<div class="kit-incertain"><strong>Incertain :</strong> {escape(m.incertain)}</div>' if m.incertain else "")
-                    + "</li>" for m in decision.motifs)
-    return f'<ul class="kit-motifs">{items}</ul>'
-
-
-def message_erreur(texte_: str, classe: str = "kit-attente") -> str:
-    return f'<div class="{classe}"><p>{escape(texte_)}</p></div>'
-
-
-def bouton(description: str, classe: str, action: Callable[[], None], style: str = "", infobulle: str = "") -> w.Button:
-    b = w.Button(description=description, button_style=style, tooltip=infobulle or description, layout=w.Layout(width="auto"))
-    b.add_class(classe)
-    b.on_click(lambda _b: action())
-    return b
 
 
 # --- Le constructeur de budget ---------------------------------------------------------------

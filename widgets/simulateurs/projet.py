@@ -24,17 +24,8 @@ import ipywidgets as w
 import pandas as pd
 
 from widgets.rules.montants import nombre_fr
-from widgets.simulateurs.budget import (
-    BLEU,
-    GRIS,
-    ROUGE,
-    bouton,
-    champ,
-    en_png,
-    figure,
-    image,
-    texte,
-)
+from widgets.ui.champs import bouton, champ, texte
+from widgets.ui.graphiques import BLEU, GRIS, ROUGE, en_png, figure, image
 
 SOURCE = ("CPAS de Charleroi, Service Action Migrants, « Vers une politique de migration plus intégrée, grâce au FAMI », "
           "présentation à la réunion FAMI du 29 juin 2017 (projet Activ'Up)")

@@ -18,19 +18,16 @@ from widgets.rules import asbl as regles
 from widgets.rules.decision import Decision, date_fr
 from widgets.rules.montants import euros, nombre_fr
 from widgets.rules.validation import ErreurSituation
-from widgets.simulateurs.budget import (
-    BLEU,
-    GRIS,
-    ROUGE,
-    VERT,
+from widgets.ui.champs import (
+    Champ,
     bouton,
     champ,
     message_erreur,
-    motifs_html,
     signaler_erreurs,
     texte,
 )
-from widgets.ui.champs import Champ
+from widgets.ui.decision import motifs_html
+from widgets.ui.graphiques import BLEU, GRIS, ROUGE, VERT
 
 CHIFFRES = ("etp_moyen", "recettes", "total_bilan", "total_actifs", "dettes")
 PRECEDENTS = ("etp_moyen", "recettes", "total_bilan", "dettes")

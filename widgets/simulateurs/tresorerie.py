@@ -20,23 +20,17 @@ from widgets.rules import tresorerie as regles
 from widgets.rules.decision import Decision
 from widgets.rules.montants import euros
 from widgets.rules.validation import ErreurSituation
-from widgets.simulateurs.budget import (
-    BLEU,
-    GRIS,
-    ROUGE,
-    VERT,
+from widgets.ui.champs import (
+    Champ,
     bouton,
     champ,
-    en_png,
-    figure,
-    image,
     message_erreur,
     montant_en_texte,
-    motifs_html,
     signaler_erreurs,
     texte,
 )
-from widgets.ui.champs import Champ
+from widgets.ui.decision import motifs_html
+from widgets.ui.graphiques import BLEU, GRIS, ROUGE, VERT, en_png, figure, image
 
 MOIS_COURTS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 

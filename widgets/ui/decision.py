@@ -23,14 +23,9 @@ def carte_decision(decision: Decision, titre_trace: str = "Conditions examinées
         f'<div class="kit-decision kit-statut-{d.statut}" data-statut="{d.statut}" role="status" aria-live="polite">',
         f'<h3><span aria-hidden="true">{ICONES.get(d.statut, "")}</span> {escape(d.libelle)}</h3>',
         f'<p class="kit-ref">Selon les règles en vigueur au {date_fr(d.date_reference)}.</p>',
-        "<h4>Pourquoi</h4><ul class=\"kit-motifs\">",
+        "<h4>Pourquoi</h4>",
+        motifs_html(d),
     ]
-    for m in d.motifs:
-        morceaux.append(
-            f'<li data-code="{escape(m.code)}">{escape(m.texte)}'
-            f'<span class="kit-ref">Référence : {escape(m.reference)}</span>{_incertain(m.incertain)}</li>'
-        )
-    morceaux.append("</ul>")
     for texte in d.avertissements:
         morceaux.append(f'<div class="kit-avertissement"><strong>À vérifier :</strong> {escape(texte)}</div>')
     hypotheses = d.details.get("hypotheses") or []
@@ -47,6 +42,13 @@ def carte_decision(decision: Decision, titre_trace: str = "Conditions examinées
     morceaux.append(trace(d, titre_trace))
     morceaux.append("</div>")
     return "".join(morceaux)
+
+
+def motifs_html(decision: Decision) -> str:
+    """Les motifs d'une décision, chacun avec sa référence et, s'il y a lieu, son incertitude."""
+    items = "".join(f'<li data-code="{escape(m.code)}">{escape(m.texte)}<span class="kit-ref">Référence : {escape(m.reference)}</span>'
+                    f"{_incertain(m.incertain)}</li>" for m in decision.motifs)
+    return f'<ul class="kit-motifs">{items}</ul>'
 
 
 def tableau_axes(axes: list[dict]) -> str:
