@@ -113,3 +113,10 @@ def test_catalogue_avec_module_yaml_casse(tmp_path):
     vue = catalogue.afficher(tmp_path)
     assert "module.yaml, ligne 2" in vue.value and "À corriger" in vue.value
     assert "<h2>Autre</h2>" in vue.value  # le reste du catalogue s'affiche
+
+
+def test_banque_du_module_asbl_au_moins_30_questions():
+    """Issue du module « Gestion d'ASBL » : une banque d'au moins 30 questions expliquées et sourcées."""
+    fichiers = sorted((RACINE / "modules" / "gestion-asbl" / "questions").glob("*.yaml"))
+    total = sum(len(quiz.charger_questions(f).questions) for f in fichiers)
+    assert total >= 30, total
