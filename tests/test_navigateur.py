@@ -11,6 +11,8 @@ import pytest
 from conftest import _arreter, _demarrer_voila, ouvrir
 from playwright.sync_api import expect
 
+from widgets import catalogue
+
 SEANCE = "voila/render/modules/droit-etrangers/01-parcours-integration.ipynb"
 
 pytestmark = pytest.mark.navigateur
@@ -38,7 +40,10 @@ def test_page_d_accueil_et_catalogue(page, voila):
     expect(page.locator(".kit-module")).to_have_count(4)
     lien = page.locator(".kit-seance-disponible a", has_text="Le parcours d'intégration")
     expect(lien).to_be_visible()
-    assert page.locator(".kit-seance-annoncee").count() >= 20
+    modules = catalogue.modules()
+    expect(page.locator(".kit-seance-disponible")).to_have_count(sum(len(m.seances) for m in modules))
+    assert page.locator(".kit-seance-annoncee").count() == sum(
+        1 for m in modules for a in m.meta.seances_annoncees if a.numero not in {s.meta.numero for s in m.seances})
     lien.click()
     page.wait_for_selector(".kit-simulateur-parcours", state="attached", timeout=90_000)
     assert page.url.endswith(SEANCE)
