@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import secrets
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -77,12 +78,19 @@ def jeton(longueur: int = 8) -> str:
 
 
 def adresses_locales() -> list[str]:
-    """Les adresses IPv4 de cet ordinateur sur le réseau local (sans rien envoyer sur le réseau)."""
+    """Les adresses IPv4 de cet ordinateur sur le réseau local, sans rien envoyer sur le réseau :
+    le nom de la machine, puis ``hostname -I`` (Linux) ; les adresses de bouclage sont écartées."""
+    adresses: set[str] = set()
     try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        adresses |= {i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
     except OSError:
-        return []
-    return sorted({i[4][0] for i in infos if not i[4][0].startswith("127.")})
+        pass
+    try:
+        sortie = subprocess.run(["hostname", "-I"], capture_output=True, text=True, timeout=5).stdout
+        adresses |= {a for a in sortie.split() if a.count(".") == 3}
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return sorted(a for a in adresses if not a.startswith(("127.", "169.254.")))
 
 
 def arguments_classe(argv: list[str], port: int = 8866) -> tuple[list[str], str]:
@@ -98,6 +106,8 @@ def annoncer_classe(code: str, port: int) -> None:
     print("  Adresse à donner aux apprenants (même réseau Wi-Fi que cet ordinateur) :")
     for a in adresses:
         print(f"      http://{a}:{port}/?token={code}")
+    if not adresses_locales():
+        print("  (Adresse introuvable : « ip addr » sous Linux, « ipconfig getifaddr en0 » sous macOS, « ipconfig » sous Windows.)")
     print(f"  Code de la séance (si la page le demande) : {code}")
     print("  Arrêter : Ctrl+C. Un nouveau code est créé à chaque lancement.")
     print("=" * 72 + "\n", flush=True)
