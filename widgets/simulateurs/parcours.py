@@ -55,7 +55,7 @@ def personas(aujourdhui: dt.date) -> dict[str, dict]:
 
 class SimulateurParcours:
     def __init__(self, aujourdhui: dt.date | None = None):
-        self.aujourdhui = aujourdhui or dt.date.today()
+        self._aujourdhui = aujourdhui  # None : la vraie date du jour, relue à chaque usage
         communes = data.charger().communes
         noms_communes = sorted(communes["nom"], key=data.normaliser)
         options_pays = [("— choisir —", AUCUN)] + [(f"{nom} ({code})", code) for code, nom in pays.noms().items()]
@@ -92,10 +92,10 @@ class SimulateurParcours:
         self.derniere_decision = None
 
         boutons = []
-        for nom, valeurs in personas(self.aujourdhui).items():
+        for rang, nom in enumerate(personas(self.aujourdhui)):
             b = w.Button(description=nom, layout=w.Layout(width="auto"), tooltip=f"Remplir le formulaire avec : {nom}")
             b.add_class("kit-persona")
-            b.on_click(lambda _b, v=valeurs: self.remplir(v, date_reference=self.aujourdhui))
+            b.on_click(lambda _b, r=rang: self.remplir_persona(r))
             boutons.append(b)
         vider = w.Button(description="Vider le formulaire", layout=w.Layout(width="auto"))
         vider.add_class("kit-vider")
@@ -115,6 +115,15 @@ class SimulateurParcours:
         ])
         self.vue.add_class("kit-simulateur-parcours")
         self.evaluer()
+
+    @property
+    def aujourdhui(self) -> dt.date:
+        """La date du jour, relue à chaque usage : un noyau préchauffé la veille doit dire aujourd'hui."""
+        return self._aujourdhui or dt.date.today()
+
+    def remplir_persona(self, rang: int) -> None:
+        """Un exemple, daté par rapport à aujourd'hui, et la date de référence ramenée à aujourd'hui."""
+        self.remplir(list(personas(self.aujourdhui).values())[rang], date_reference=self.aujourdhui)
 
     # -- saisie --
     def situation(self) -> dict:
