@@ -37,7 +37,7 @@ COULEURS = {"tres_petite": VERT, "micro": VERT, "petite": BLEU, "autre_que_petit
 def exemples() -> dict[str, dict]:
     """Des ASBL fictives (données fictives) pour remplir le formulaire d'un clic."""
     return {
-        "Passerelles (séance 2), 0,5 ETP": {"etp_moyen": "0,5", "recettes": "48 000", "total_bilan": "14 000", "dettes": "3 000"},
+        "Passerelles (séance 2), 0,5 ETP": {"etp_moyen": "0,5", "recettes": "40 000", "total_bilan": "14 000", "dettes": "3 000"},
         "Centre de formation, 12,5 ETP": {"etp_moyen": "12,5", "recettes": "950 000", "total_bilan": "500 000", "dettes": "180 000"},
         "Centre qui grandit (un seul exercice au-dessus)": {"etp_moyen": "12", "recettes": "950 000", "total_bilan": "500 000",
                                                             "n1": {"etp_moyen": "8", "recettes": "600 000", "total_bilan": "300 000"}},
