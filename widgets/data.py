@@ -343,6 +343,16 @@ def _parmi(valeurs: tuple[str, ...], facultatif: bool = False):
     return BeforeValidator(_verifier)
 
 
+def erreur_nature(genre: str | None, nature: str | None) -> str | None:
+    """La règle d'une ligne de budget, une seule fois pour le fichier et pour les règles : un produit a
+    une nature ; une charge n'en a pas, sauf la contrepartie d'un apport en nature. ``None`` si c'est bon."""
+    if genre == "produit" and nature is None:
+        return f"un produit a une nature : {', '.join(NATURES_BUDGET)}"
+    if genre == "charge" and nature not in (None, "en_nature"):
+        return "une charge n'a pas de nature, sauf « en_nature » (contrepartie d'un apport en nature)"
+    return None
+
+
 def _montant_csv(v):
     texte = v.strip() if isinstance(v, str) else v
     if not isinstance(texte, str) or not _MONTANT_CSV.fullmatch(texte):
@@ -365,11 +375,9 @@ class LigneBudgetCsv(BaseModel):
     @field_validator("nature")
     @classmethod
     def _nature_selon_le_type(cls, v, info: ValidationInfo):
-        genre = info.data.get("type")
-        if genre == "produit" and v is None:
-            raise PydanticCustomError("kit", "un produit a une nature ({c})", {"c": ", ".join(NATURES_BUDGET)})
-        if genre == "charge" and v not in (None, "en_nature"):
-            raise PydanticCustomError("kit", "une charge n'a pas de nature, sauf « en_nature » (contrepartie d'un apport en nature)")
+        probleme = erreur_nature(info.data.get("type"), v)
+        if probleme:
+            raise PydanticCustomError("kit", "{m}", {"m": probleme})  # _lire ajoute le point final
         return v
 
 

@@ -42,6 +42,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from widgets import data
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Etape, Motif
 from widgets.rules.montants import (
@@ -58,8 +59,8 @@ from widgets.rules.validation import ErreurChamp, choix, valider_modele
 
 # --- Le budget --------------------------------------------------------------------------------
 
-TYPES = ("charge", "produit")
-NATURES = ("fonds_propres", "subside", "recette", "don", "en_nature")
+TYPES = data.TYPES_BUDGET  # le vocabulaire du fichier budget-exemple.csv, défini une seule fois
+NATURES = data.NATURES_BUDGET
 LIBELLES_NATURE = {
     "fonds_propres": "fonds propres",
     "subside": "subsides",
@@ -120,11 +121,9 @@ class LigneBudget(BaseModel):
     @field_validator("nature")
     @classmethod
     def _nature(cls, v, info: ValidationInfo):
-        genre = info.data.get("type")
-        if genre == "produit" and v is None:
-            raise PydanticCustomError("kit", "un produit a une nature : {n}.", {"n": ", ".join(NATURES)})
-        if genre == "charge" and v not in (None, "en_nature"):
-            raise PydanticCustomError("kit", "une charge n'a pas de nature, sauf « en_nature » (contrepartie d'un apport en nature).")
+        probleme = data.erreur_nature(info.data.get("type"), v)
+        if probleme:
+            raise PydanticCustomError("kit", "{m}.", {"m": probleme})
         return v
 
 
