@@ -20,7 +20,7 @@ from widgets.rules import parcours as regles
 from widgets.rules import pays
 from widgets.rules.validation import ErreurSituation
 from widgets.ui import decision as carte
-from widgets.ui.champs import Champ, formulaire
+from widgets.ui.champs import Champ, formulaire, signaler_erreurs
 
 # ipywidgets montre une liste vide quand la valeur est None : les choix « vides » ont donc un code
 # texte, traduit en None au moment de construire la situation.
@@ -184,9 +184,7 @@ class SimulateurParcours:
         try:
             decision = regles.evaluer(situation, date_ref, aujourdhui=self.aujourdhui)
         except ErreurSituation as exc:
-            for nom, message in exc.par_champ().items():
-                cible = self.champs.get(nom) or self.champs["date_reference"]
-                cible.signaler(message)
+            signaler_erreurs(exc, self.champs, repli=self.champs["date_reference"])
             return self._vider("Corrigez les champs signalés en rouge pour voir la décision.")
         except data.DonneesInvalides as exc:
             return self._vider(f"Les données du kit sont invalides : {exc}")
