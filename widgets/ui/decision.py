@@ -10,7 +10,8 @@ from html import escape
 
 from widgets.rules.decision import Decision, date_fr
 
-ICONES = {"obligatoire": "➜", "dispense": "✓", "non_concerne": "○", "autre_entite": "↪"}
+ICONES = {"obligatoire": "➜", "dispense": "✓", "non_concerne": "○", "autre_entite": "↪",
+          "belge": "○", "inscrit": "✓", "peut_demander": "➜", "trop_tard": "✗", "non_remplies": "…", "exclu": "✗"}
 
 
 def _incertain(texte: str | None) -> str:
@@ -78,8 +79,8 @@ def trace(decision: Decision, titre: str) -> str:
             f"<table><thead><tr><th>Condition</th><th>Réponse</th><th>Référence</th></tr></thead><tbody>{lignes}</tbody></table></details>")
 
 
-def chronologie(decision: Decision) -> str:
-    """La frise des échéances, de la commande du titre à la date limite ; le passé est grisé."""
+def chronologie(decision: Decision, titre: str = "Échéances du parcours", jour: str = "date de référence choisie") -> str:
+    """La frise des échéances (``details["echeances"]``), dans l'ordre ; le passé est grisé."""
     echeances = decision.details.get("echeances") or []
     if not echeances:
         return ""
@@ -89,7 +90,7 @@ def chronologie(decision: Decision) -> str:
     deja_citees: set[str] = set()
     for e in echeances:
         if not marque and e.date > aujourd_hui:
-            items.append(f'<li class="kit-aujourdhui"><span class="kit-date">{date_fr(aujourd_hui)}</span> — date de référence choisie</li>')
+            items.append(f'<li class="kit-aujourdhui"><span class="kit-date">{date_fr(aujourd_hui)}</span> — {escape(jour)}</li>')
             marque = True
         classe = "kit-passe" if e.date <= aujourd_hui else "kit-avenir"
         approx = " (date indicative)" if e.approximative else ""
@@ -100,8 +101,8 @@ def chronologie(decision: Decision) -> str:
             f"{reference}{_incertain(e.incertain)}</li>"
         )
     if not marque:
-        items.append(f'<li class="kit-aujourdhui"><span class="kit-date">{date_fr(aujourd_hui)}</span> — date de référence choisie</li>')
-    return '<div class="kit-frise"><h4>Échéances du parcours</h4><ul class="kit-chronologie">' + "".join(items) + "</ul></div>"
+        items.append(f'<li class="kit-aujourdhui"><span class="kit-date">{date_fr(aujourd_hui)}</span> — {escape(jour)}</li>')
+    return f'<div class="kit-frise"><h4>{escape(titre)}</h4><ul class="kit-chronologie">' + "".join(items) + "</ul></div>"
 
 
 def fiche_cri(cri: dict, commune: dict) -> str:

@@ -18,6 +18,10 @@ _BASE = """
 .kit-statut-dispense { border-color: #1b6e3a; } .kit-statut-dispense h3 { color: #1b6e3a; }
 .kit-statut-non_concerne { border-color: #4a4a4a; } .kit-statut-non_concerne h3 { color: #333; }
 .kit-statut-autre_entite { border-color: #8a4b00; } .kit-statut-autre_entite h3 { color: #8a4b00; }
+.kit-statut-inscrit, .kit-statut-peut_demander { border-color: #1b6e3a; } .kit-statut-inscrit h3, .kit-statut-peut_demander h3 { color: #1b6e3a; }
+.kit-statut-trop_tard, .kit-statut-exclu { border-color: #a3242b; } .kit-statut-trop_tard h3, .kit-statut-exclu h3 { color: #a3242b; }
+.kit-statut-non_remplies { border-color: #8a4b00; } .kit-statut-non_remplies h3 { color: #8a4b00; }
+.kit-statut-belge { border-color: #4a4a4a; }
 .kit-ref { display: block; color: #4a4a4a; font-size: 0.88em; }
 .kit-incertain, .kit-avertissement { background: #fff4d6; border-left: 4px solid #8a4b00; padding: 0.35em 0.6em; margin: 0.35em 0; color: #3d2600; }
 .kit-fictif { display: inline-block; background: #eee; color: #333; border: 1px dashed #666; border-radius: 4px; padding: 0 0.4em; font-size: 0.85em; }
@@ -39,6 +43,14 @@ _BASE = """
 .kit-formulaire .widget-label { min-width: 17em; }
 .kit-formulaire .widget-inline-hbox .widget-label { white-space: normal; }
 .kit-personas .widget-button { height: auto; white-space: normal; }
+.kit-langage { border: 1px solid #bbb; border-radius: 8px; padding: 0.4em 0.8em; margin: 0.4em 0 0.8em 0; }
+.kit-langage-aide { color: #4a4a4a; font-size: 0.9em; }
+.kit-encadre-texte { margin: 0.8em 0; }
+.kit-texte-cle { border-left: 5px solid #1d4e89; background: #f3f7fc; color: #111; padding: 0.5em 1em; line-height: 1.5; }
+.kit-texte-cle h4 { margin: 0.2em 0 0.4em 0; color: #1d4e89; }
+.kit-texte-cle[data-version="simplifie"] { border-left-color: #1b6e3a; background: #f1f8f3; font-size: 1.08em; }
+.kit-badge { display: inline-block; font-size: 0.75em; font-weight: 600; color: #fff; background: #1b6e3a; border-radius: 4px; padding: 0 0.4em; margin-left: 0.4em; vertical-align: middle; }
+.kit-encadre-texte .kit-langage-bascule .widget-toggle-button { font-size: 0.85em; }
 """
 
 _PROJECTION = """
