@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -46,9 +48,14 @@ def test_les_fichiers_du_kit_sont_valides_et_utilises(chemin):
         assert t.simplifie != t.courant
     carnet = next(chemin.parent.parent.glob(chemin.stem + ".ipynb"), None)
     assert carnet is not None, f"aucune séance {chemin.stem}.ipynb pour ce fichier"
-    source = carnet.read_text(encoding="utf-8")
-    for t in fichier.textes:
-        assert f'\\"{t.id}\\")' in source, f"le texte clé « {t.id} » n'est encadré nulle part dans {carnet.name}"
+    nb = json.loads(carnet.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "langage.bascule()" in code, f"{carnet.name} : l'interrupteur du langage simplifié manque"
+    appels = set(re.findall(r"langage\.encadre\(\s*[\"']textes/" + re.escape(chemin.name) + r"[\"']\s*,\s*[\"']([a-z0-9-]+)[\"']", code))
+    manquants = {t.id for t in fichier.textes} - appels
+    assert not manquants, f"textes clés encadrés nulle part dans {carnet.name} : {sorted(manquants)}"
+    inconnus = appels - {t.id for t in fichier.textes}
+    assert not inconnus, f"{carnet.name} encadre des textes clés qui n'existent pas : {sorted(inconnus)}"
 
 
 def test_un_interrupteur_change_tous_les_encadres(tmp_path):
@@ -88,3 +95,9 @@ def test_fichier_casse_message_francais(tmp_path, texte, attendu):
 def test_identifiant_inconnu_ou_fichier_absent(tmp_path):
     assert "aucun texte clé « absent » (textes connus : niveaux, commune)" in langage.encadre(_ecrire(tmp_path, BON), "absent").value
     assert "introuvable" in langage.encadre(tmp_path / "rien.yaml", "x").value
+
+
+@pytest.mark.parametrize("carnet", sorted(RACINE.glob("modules/citoyennete/[0-9][0-9]-*.ipynb")), ids=lambda p: p.name)
+def test_chaque_seance_de_citoyennete_a_sa_version_simplifiee(carnet):
+    # l'issue du module : une variante « langage simplifié » des textes clés, dans chaque séance
+    assert (carnet.parent / "textes" / f"{carnet.stem}.yaml").is_file()
