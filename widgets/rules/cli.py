@@ -12,7 +12,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from widgets import data
 from widgets.rules.decision import Decision
 from widgets.rules.validation import ErreurSituation
 
@@ -66,7 +65,12 @@ def executer_cli(argv: list[str] | None, prog: str, description: str, aide_fichi
     except ErreurSituation as exc:
         print("Entrée invalide :\n" + exc.message(), file=sys.stderr)
         return 2
-    except data.DonneesInvalides as exc:
+    except Exception as exc:  # noqa: BLE001
+        # widgets.data (et pandas) n'est importé que par les règles qui lisent les jeux de données :
+        # une règle pure comme le budget d'un ménage garde une ligne de commande légère.
+        data = sys.modules.get("widgets.data")
+        if data is None or not isinstance(exc, data.DonneesInvalides):
+            raise
         print(f"Données du kit invalides : {exc}", file=sys.stderr)
         return 3
     print(en_json(resultat))

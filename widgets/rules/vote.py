@@ -241,7 +241,6 @@ def evaluer(situation: dict[str, Any] | Situation, election: dt.date | None = No
         echeances.append(Echeance(majeur_le, f"{age.valeur} ans : la condition d'âge est remplie.", age.source()))
 
     # 4. Le registre de la commune, à la date exigée.
-    au_registre = s.registre in ("population", "etrangers")
     if s.registre == "attente":
         etape("registre", f"La personne est-elle inscrite au registre de la population ou des étrangers au {date_fr(registres)} ?", False, e["reference"],
               reponse="non (registre d'attente)", decisive=True)
