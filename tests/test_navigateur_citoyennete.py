@@ -52,3 +52,37 @@ def test_vote_personas_election_2024_et_langage_simplifie(page, voila):
     page.locator(".kit-langage .widget-toggle-button", has_text="Langage simplifié").click()
     expect(page.locator('.kit-texte-cle[data-version="simplifie"]')).to_have_count(page.locator(".kit-texte-cle").count(), timeout=30_000)
     expect(premier).to_contain_text("langage simplifié")
+
+
+FEDERALE = "voila/render/modules/citoyennete/01-belgique-federale.ipynb"
+
+
+def test_explorateur_qui_est_competent(page, voila):
+    ouvrir(page, f"{voila}/{FEDERALE}", ".kit-explorateur-competences .kit-competences-fiche")
+    explorateur = page.locator(".kit-explorateur-competences")
+    fiche = explorateur.locator(".kit-competences-carte")
+    expect(fiche).to_be_visible(timeout=30_000)
+
+    # Chercher « école » sans accent : la question de l'inscription scolaire, compétence de la Communauté.
+    recherche = explorateur.locator(".kit-competences-recherche input")
+    recherche.fill("ecole")
+    recherche.press("Enter")
+    explorateur.locator(".kit-competences-question select").select_option(label="Je viens d'arriver avec mes enfants : où est-ce que je les inscris à l'école ?")
+    carte = explorateur.locator('.kit-competences-carte[data-id="inscrire-ecole"]')
+    expect(carte).to_be_visible(timeout=30_000)
+    expect(carte.locator('[data-niveau="communaute"]')).to_contain_text("compétent")
+    expect(carte.locator('[data-niveau="federal"]')).to_contain_text("non concerné")
+    expect(carte).to_contain_text("Source")
+
+    # Les allocations familiales : la Région, plus l'État fédéral.
+    recherche.fill("allocations familiales")
+    recherche.press("Enter")
+    explorateur.locator(".kit-competences-question select").select_option(label="J'ai des enfants : qui me verse les allocations familiales ?")
+    carte = explorateur.locator('.kit-competences-carte[data-id="allocations-familiales"]')
+    expect(carte.locator('[data-niveau="region"]')).to_contain_text("compétent", timeout=30_000)
+    expect(carte.locator('[data-niveau="federal"]')).to_contain_text("non concerné")
+
+    # Un mot qui ne mène à rien : un message, pas une page vide.
+    recherche.fill("zzzz")
+    recherche.press("Enter")
+    expect(explorateur.locator(".kit-attente")).to_contain_text("Aucune question ne correspond", timeout=30_000)
