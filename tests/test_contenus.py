@@ -95,7 +95,15 @@ def test_cas_pratique_conforme_aux_regles(cas):
 def test_fichier_de_quiz_casse(tmp_path):
     f = tmp_path / "q.yaml"
     f.write_text("titre: t\nquestions:\n  - id: a\n    question: q\n    choix: [x, y]\n    reponse: 5\n    explication: e\n    source: s\n", encoding="utf-8")
-    with pytest.raises(quiz.FichierInvalide, match=r"q.yaml, élément n° 1 \(id « a »\) : « reponse » vaut 5 mais il n'y a que 2 choix"):
+    with pytest.raises(quiz.FichierInvalide, match=r"q.yaml, ligne 3, élément n° 1 \(id « a »\) : « reponse » vaut 5 mais il n'y a que 2 choix"):
+        quiz.charger_questions(f)
+    # la ligne est celle du champ fautif quand il existe, celle de l'élément quand il manque
+    f.write_text("titre: t\nquestions:\n  - id: a\n    question: q\n    choix: [x, y]\n    reponse: 1\n    explication: e\n    source: s\n"
+                 "  - id: b\n    question: q\n    choix: x\n    reponse: 0\n    explication: e\n", encoding="utf-8")
+    with pytest.raises(quiz.FichierInvalide, match=r"q.yaml, ligne 11, élément n° 2 \(id « b »\), champ « choix »"):
+        quiz.charger_questions(f)
+    f.write_text("titre: t\nquestions:\n  - id: a\n    question: q\n    choix: [x, y]\n    reponse: 1\n    explication: e\n", encoding="utf-8")
+    with pytest.raises(quiz.FichierInvalide, match=r"q.yaml, ligne 3, élément n° 1 \(id « a »\), champ « source »"):
         quiz.charger_questions(f)
     f.write_text("titre: t\nquestions:\n  - id: a\n    question: [q\n", encoding="utf-8")
     with pytest.raises(quiz.FichierInvalide, match=r"q.yaml, ligne \d+, colonne \d+ : YAML illisible"):

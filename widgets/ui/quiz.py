@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import ipywidgets as w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from widgets.fichiers import lire_yaml
+from widgets.fichiers import lire_yaml_avec_lignes
 from widgets.rules import parcours
 from widgets.rules.validation import ErreurSituation
 
@@ -70,12 +70,13 @@ class BanqueCas(BaseModel):
 
 def _charger(chemin: Path | str, modele: type[BaseModel], cle: str) -> BaseModel:
     chemin = Path(chemin)
-    brut = lire_yaml(chemin, FichierInvalide)
+    brut, ligne = lire_yaml_avec_lignes(chemin, FichierInvalide)
     try:
         return modele.model_validate(brut)
     except ValidationError as exc:
         e = exc.errors(include_url=False)[0]
         loc = list(e["loc"])
+        numero = ligne(loc)
         lieu = ""
         if len(loc) >= 2 and loc[0] == cle and isinstance(loc[1], int):
             ident = ""
@@ -87,7 +88,8 @@ def _charger(chemin: Path | str, modele: type[BaseModel], cle: str) -> BaseModel
             loc = loc[2:]
         champ = f"champ « {'.'.join(str(x) for x in loc)} »" if loc else ""
         msg = e["msg"].removeprefix("Value error, ")
-        raise FichierInvalide(f"{chemin}, {', '.join(x for x in (lieu, champ) if x)} : {msg}.") from None
+        ou = ", ".join(x for x in (f"ligne {numero}" if numero else "", lieu, champ) if x)
+        raise FichierInvalide(f"{chemin}, {ou} : {msg}.") from None
 
 
 def charger_questions(chemin: Path | str) -> BanqueQuestions:
