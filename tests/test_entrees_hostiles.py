@@ -49,7 +49,7 @@ def test_une_situation_qui_n_est_pas_un_dictionnaire(valeur):
 
 # --- Toutes les règles du kit, la même exigence ------------------------------------------------
 
-from widgets.rules import asbl, budget, tresorerie, vote  # noqa: E402
+from widgets.rules import asbl, budget, interprete, menage, tresorerie, vote  # noqa: E402
 from widgets.rules.decision import Decision  # noqa: E402
 
 REGLES = {
@@ -58,6 +58,8 @@ REGLES = {
     "budget": (budget.evaluer, list(budget.LIBELLES)),
     "cofinancement": (budget.evaluer_cofinancement, list(budget.LIBELLES_COFINANCEMENT)),
     "vote": (lambda situation, date: vote.evaluer(situation, aujourdhui=date), list(vote.LIBELLES)),
+    "interprete": (interprete.evaluer, list(interprete.LIBELLES)),
+    "menage": (lambda situation, _date: menage.evaluer(situation), list(menage.LIBELLES)),
 }
 
 

@@ -11,7 +11,9 @@ from html import escape
 from widgets.rules.decision import Decision, date_fr
 
 ICONES = {"obligatoire": "➜", "dispense": "✓", "non_concerne": "○", "autre_entite": "↪",
-          "belge": "○", "inscrit": "✓", "peut_demander": "➜", "trop_tard": "✗", "non_remplies": "…", "exclu": "✗"}
+          "belge": "○", "inscrit": "✓", "peut_demander": "➜", "trop_tard": "✗", "non_remplies": "…", "exclu": "✗",
+          "pas_necessaire": "○", "francais_adapte": "✎", "setis_deplacement": "➜", "setis_telephone": "☎", "setis_traduction": "✉",
+          "officiel_a_verifier": "?", "hors_setis": "↪"}
 
 
 def _incertain(texte: str | None) -> str:

@@ -21,7 +21,11 @@ _BASE = """
 .kit-statut-inscrit, .kit-statut-peut_demander { border-color: #1b6e3a; } .kit-statut-inscrit h3, .kit-statut-peut_demander h3 { color: #1b6e3a; }
 .kit-statut-trop_tard, .kit-statut-exclu { border-color: #a3242b; } .kit-statut-trop_tard h3, .kit-statut-exclu h3 { color: #a3242b; }
 .kit-statut-non_remplies { border-color: #8a4b00; } .kit-statut-non_remplies h3 { color: #8a4b00; }
-.kit-statut-belge { border-color: #4a4a4a; }
+.kit-statut-belge, .kit-statut-pas_necessaire { border-color: #4a4a4a; }
+.kit-statut-setis_deplacement, .kit-statut-setis_telephone, .kit-statut-setis_traduction { border-color: #1d4e89; }
+.kit-statut-setis_deplacement h3, .kit-statut-setis_telephone h3, .kit-statut-setis_traduction h3 { color: #1d4e89; }
+.kit-statut-francais_adapte { border-color: #1b6e3a; } .kit-statut-francais_adapte h3 { color: #1b6e3a; }
+.kit-statut-officiel_a_verifier, .kit-statut-hors_setis { border-color: #8a4b00; } .kit-statut-officiel_a_verifier h3, .kit-statut-hors_setis h3 { color: #8a4b00; }
 .kit-ref { display: block; color: #4a4a4a; font-size: 0.88em; }
 .kit-incertain, .kit-avertissement { background: #fff4d6; border-left: 4px solid #8a4b00; padding: 0.35em 0.6em; margin: 0.35em 0; color: #3d2600; }
 .kit-fictif { display: inline-block; background: #eee; color: #333; border: 1px dashed #666; border-radius: 4px; padding: 0 0.4em; font-size: 0.85em; }
