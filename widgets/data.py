@@ -203,20 +203,28 @@ def _unique(chemin: Path, lignes, colonne: str) -> None:
 
 @dataclass(frozen=True)
 class Jeux:
-    """Les trois tables, validées ensemble."""
+    """Les tables, validées ensemble. ``codes_postaux`` est ``None`` quand le dossier n'a pas de
+    ``codes-postaux.csv`` (fichier facultatif : voir ``charger``)."""
 
     communes: pd.DataFrame
     cri: pd.DataFrame
     bureaux: pd.DataFrame
+    codes_postaux: pd.DataFrame | None = None
 
 
 def _signature(dossier: Path) -> tuple:
     return tuple((n, (dossier / n).stat().st_mtime_ns if (dossier / n).exists() else 0)
-                 for n in ("communes.csv", "cri.csv", "bureaux.csv"))
+                 for n in ("communes.csv", "cri.csv", "bureaux.csv", "codes-postaux.csv"))
 
 
 def charger(dossier: Path | str | None = None) -> Jeux:
-    """Charge et valide ``communes.csv``, ``cri.csv`` et ``bureaux.csv`` (mis en cache)."""
+    """Charge et valide ``communes.csv``, ``cri.csv`` et ``bureaux.csv`` (obligatoires) et
+    ``codes-postaux.csv`` (facultatif), le tout mis en cache.
+
+    ``codes-postaux.csv`` est facultatif pour qu'un dossier de données plus ancien ou un dossier de
+    test (``KIT_DATASETS``) qui n'a que les trois tables historiques serve encore tout le kit : seule
+    la recherche par code postal ou par localité manque alors, et ``chercher_communes`` le dit en
+    clair. Présent, il est validé comme les autres (une erreur nomme fichier, ligne et colonne)."""
     dossier = Path(dossier) if dossier else DOSSIER_DONNEES
     return _charger(dossier, _signature(dossier))
 
@@ -261,7 +269,9 @@ def _charger(dossier: Path, _signature: tuple) -> Jeux:
                 df[colonne] = df[colonne].astype(float)
         return df.set_index(cle, drop=False)
 
-    return Jeux(communes=table(communes, "nis"), cri=table(cri, "sigle"), bureaux=table(bureaux, "id"))
+    f_codes = dossier / FICHIER_CODES_POSTAUX
+    codes = _valider_codes_postaux(f_codes, communes) if f_codes.exists() else None
+    return Jeux(communes=table(communes, "nis"), cri=table(cri, "sigle"), bureaux=table(bureaux, "id"), codes_postaux=codes)
 
 
 def _ligne(table: pd.DataFrame, cle: str) -> dict | None:
@@ -396,3 +406,244 @@ def budget_exemple(chemin: Path | str | None = None) -> list[dict]:
     """Les lignes du budget d'exemple, prêtes pour ``widgets.rules.budget.evaluer``."""
     df = charger_budget(chemin)
     return [{k: v for k, v in ligne.items() if v is not None} for ligne in df.to_dict(orient="records")]
+
+
+# --- Codes postaux, localités et services utiles (séance « Où s'adresser ? ») -----------------
+# Ajouté après le reste. ``codes-postaux.csv`` est chargé par ``charger`` (facultatif) ;
+# ``services.csv`` par ``charger_services`` (il ne sert qu'aux séances qui l'affichent).
+
+FICHIER_CODES_POSTAUX = "codes-postaux.csv"
+FICHIER_SERVICES = "services.csv"
+PLAGES_CODES_WALLONS = ((1300, 1499), (4000, 7999))
+THEMES_SERVICES = ("administration", "aide sociale", "logement", "santé", "emploi", "enseignement",
+                   "cours de français", "interprétariat", "discriminations")
+MARQUE_EXEMPLE = "exemple à vérifier"
+
+
+def _oui_non_strict(v):
+    t = v.strip().lower() if isinstance(v, str) else v
+    if t == "oui":
+        return True
+    if t == "non":
+        return False
+    raise PydanticCustomError("kit", "« oui » ou « non » attendu")
+
+
+OuiNon = Annotated[bool, BeforeValidator(_oui_non_strict)]
+
+
+class LigneCodePostal(BaseModel):
+    """Une localité de ``codes-postaux.csv`` et la commune dont elle fait partie."""
+
+    model_config = ConfigDict(extra="forbid")
+    code_postal: Annotated[str, Field(pattern=r"^\d{4}$")]
+    localite: Texte
+    nis: Annotated[str, Field(pattern=r"^\d{5}$")]
+    commune: Texte
+    principale: OuiNon
+
+
+def code_postal_wallon(code: str | int) -> bool:
+    """Le code postal est-il dans les plages de la Wallonie (1300-1499, 4000-7999) ?"""
+    texte = str(code).strip()
+    return texte.isdigit() and len(texte) == 4 and any(bas <= int(texte) <= haut for bas, haut in PLAGES_CODES_WALLONS)
+
+
+def _valider_codes_postaux(chemin: Path, communes: list[tuple[int, LigneCommune]]) -> pd.DataFrame:
+    lignes = _lire(chemin, LigneCodePostal)
+    wallonnes = {c.nis: c for _, c in communes if c.region == "Région wallonne"}
+    vus: dict[tuple[str, str], int] = {}
+    for numero, l in lignes:
+        if not code_postal_wallon(l.code_postal):
+            raise DonneesInvalides(chemin, numero, "code_postal", l.code_postal, "code postal hors de Wallonie (1300 à 1499, 4000 à 7999).")
+        commune = wallonnes.get(l.nis)
+        if commune is None:
+            raise DonneesInvalides(chemin, numero, "nis", l.nis, "code INS absent de communes.csv ou commune hors de Wallonie.")
+        if normaliser(l.commune) != normaliser(commune.nom):
+            raise DonneesInvalides(chemin, numero, "commune", l.commune, f"ne correspond pas au code INS {l.nis} ({commune.nom} dans communes.csv).")
+        cle = (l.code_postal, normaliser(l.localite))
+        if cle in vus:
+            raise DonneesInvalides(chemin, numero, "localite", l.localite, f"localité en double pour ce code postal (déjà à la ligne {vus[cle]}).")
+        vus[cle] = numero
+    sans_principale = sorted(set(wallonnes) - {l.nis for _, l in lignes if l.principale})
+    if sans_principale:
+        noms = ", ".join(wallonnes[n].nom for n in sans_principale[:5])
+        raise DonneesInvalides(chemin, None, "principale", None,
+                               f"{len(sans_principale)} commune(s) wallonne(s) sans ligne « principale = oui » (par exemple : {noms}).")
+    df = pd.DataFrame([l.model_dump() for _, l in lignes], columns=list(LigneCodePostal.model_fields), dtype=object)
+    df["principale"] = df["principale"].astype(bool)
+    return df
+
+
+@lru_cache(maxsize=4)
+def _index_lieux(signature: tuple, dossier: Path) -> tuple[dict, dict, dict]:
+    """(localité normalisée -> lignes, code postal -> lignes, nom de commune sans qualificatif ->
+    codes INS) ; les lignes sont des dictionnaires de ``codes-postaux.csv``."""
+    jeux = charger(dossier)
+    par_localite: dict[str, list[dict]] = {}
+    par_code: dict[str, list[dict]] = {}
+    if jeux.codes_postaux is not None:
+        for ligne in jeux.codes_postaux.to_dict(orient="records"):
+            par_localite.setdefault(normaliser(ligne["localite"]), []).append(ligne)
+            par_code.setdefault(ligne["code_postal"], []).append(ligne)
+    sans_qualificatif: dict[str, list[str]] = {}
+    for colonne in ("nom", "nom_nl", "nom_de"):
+        for nis, nom in jeux.communes[colonne].dropna().items():
+            court = re.sub(r"\s*\([^)]*\)$", "", nom)
+            if court != nom and nis not in sans_qualificatif.get(normaliser(court), []):
+                sans_qualificatif.setdefault(normaliser(court), []).append(nis)
+    return par_localite, par_code, sans_qualificatif
+
+
+def codes_postaux_de(nis: str, dossier: Path | str | None = None) -> list[str]:
+    """Les codes postaux d'une commune wallonne (liste vide si le fichier est absent)."""
+    codes = charger(dossier).codes_postaux
+    if codes is None:
+        return []
+    return sorted(set(codes.loc[codes["nis"] == str(nis), "code_postal"]))
+
+
+def chercher_communes(texte: str | int, dossier: Path | str | None = None) -> list[dict]:
+    """Les communes que désigne ``texte`` : un nom de commune (français, néerlandais ou allemand),
+    un nom de localité (« Jemappes » -> Mons), un code postal (« 7330 », « 7330 Saint-Ghislain »)
+    ou un code INS (« 53053 »), sans tenir compte des accents ni de la casse.
+
+    Chaque résultat est la ligne de ``communes.csv`` (dictionnaire, cases vides en ``None``) plus :
+    ``trouve_par`` (« nom », « localite », « code_postal » ou « code_ins »), ``localite`` (la
+    localité cherchée, ou ``None``), ``code_postal`` (celui de la recherche ou de la localité),
+    ``localites`` (pour un code postal : les localités qu'il dessert dans cette commune) et
+    ``codes_postaux`` (tous les codes de la commune). Liste vide : rien trouvé.
+
+    Sans ``codes-postaux.csv``, une recherche par code postal lève ``DonneesInvalides`` (message
+    clair) ; les noms de communes et les codes INS restent cherchables."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    jeux = charger(dossier)
+    brut = " ".join(str(texte).split())
+    if not brut:
+        return []
+    par_localite, par_code, sans_qualificatif = _index_lieux(_signature(dossier), dossier)
+    resultats: dict[str, dict] = {}
+
+    def ajouter(nis: str, trouve_par: str, localite: str | None = None, code: str | None = None, localites=()):
+        if nis in resultats:
+            return
+        ligne = _ligne(jeux.communes, nis)
+        if ligne is None:
+            return
+        resultats[nis] = {**ligne, "trouve_par": trouve_par, "localite": localite, "code_postal": code,
+                          "localites": list(localites), "codes_postaux": codes_postaux_de(nis, dossier)}
+
+    code = re.fullmatch(r"(\d{4})(?:\s*[,-]?\s*(\D.*))?", brut)
+    if code:
+        if jeux.codes_postaux is None:
+            raise DonneesInvalides(dossier / FICHIER_CODES_POSTAUX, None, None, None,
+                                   "fichier introuvable : la recherche par code postal n'est pas disponible. "
+                                   "Cherchez par nom de commune ou par code INS.")
+        lignes = par_code.get(code[1], [])
+        if code[2]:  # « 7330 Saint-Ghislain » : le nom départage les communes d'un même code
+            nom = normaliser(code[2])
+            lignes = [l for l in lignes if nom in (normaliser(l["localite"]), normaliser(l["commune"]))] or lignes
+        for nis in dict.fromkeys(l["nis"] for l in lignes):
+            locs = [l["localite"] for l in lignes if l["nis"] == nis]
+            precise = next((l["localite"] for l in lignes if l["nis"] == nis and not l["principale"]), None) if len(locs) == 1 else None
+            ajouter(nis, "code_postal", localite=precise, code=code[1], localites=locs)
+        return list(resultats.values())
+    if re.fullmatch(r"\d{5}", brut):
+        ajouter(brut, "code_ins")
+        return list(resultats.values())
+    if brut.isdigit():
+        return []
+
+    cle = normaliser(brut)
+    nis = _index_noms(_signature(dossier), dossier).get(cle)
+    if nis:
+        ajouter(nis, "nom")
+    for nis in sans_qualificatif.get(cle, []):  # « Saint-Nicolas » : Saint-Nicolas (Liège) et Saint-Nicolas (Sint-Niklaas)
+        ajouter(nis, "nom")
+    for ligne in par_localite.get(cle, []):
+        if ligne["principale"]:
+            ajouter(ligne["nis"], "nom")
+        else:
+            ajouter(ligne["nis"], "localite", localite=ligne["localite"], code=ligne["code_postal"])
+    # Les communes wallonnes d'abord (« Saint-Nicolas » : celle de Liège avant celle de Flandre).
+    return sorted(resultats.values(), key=lambda r: r["region"] != "Région wallonne")
+
+
+def suggestions_lieux(texte: str, n: int = 4, dossier: Path | str | None = None) -> list[str]:
+    """Des noms proches de ``texte`` pour « Vouliez-vous dire... ? » : communes (``suggestions``)
+    puis localités, présentées avec leur commune (« Jemappes (Mons) »)."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    proposes = suggestions(texte, n=n, dossier=dossier)
+    par_localite = _index_lieux(_signature(dossier), dossier)[0]
+    for cle in difflib.get_close_matches(normaliser(str(texte)), list(par_localite), n=n, cutoff=0.75):
+        for ligne in par_localite[cle]:
+            libelle = ligne["localite"] if ligne["principale"] else f"{ligne['localite']} ({ligne['commune']})"
+            if ligne["localite"] not in proposes and libelle not in proposes:
+                proposes.append(libelle)
+    return proposes[:n]
+
+
+def codes_proches(code: str, n: int = 3, dossier: Path | str | None = None) -> list[tuple[str, str]]:
+    """Les codes postaux wallons les plus proches de ``code`` (en valeur), avec leur commune
+    principale : pour « 7010 » (un code réservé), [("7011", "Mons"), ...]."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    par_code = _index_lieux(_signature(dossier), dossier)[1]
+    if not str(code).isdigit() or not par_code:
+        return []
+    proches = sorted(par_code, key=lambda c: (abs(int(c) - int(code)), c))[:n]
+    return [(c, par_code[c][0]["commune"]) for c in sorted(proches)]
+
+
+class LigneService(BaseModel):
+    """Un service utile de ``services.csv`` (organisme réel, ou ligne d'exemple signalée)."""
+
+    model_config = ConfigDict(extra="forbid")
+    commune: _motif_opt(r"^\d{5}$") = None
+    theme: Annotated[str, _parmi(THEMES_SERVICES)]
+    nom: Texte
+    adresse: TexteOpt = None
+    telephone: _motif_opt(r"^\+?[0-9][0-9 ./]{5,}[0-9]$") = None
+    site_web: _motif_opt(r"^https?://[^\s]+$") = None
+    source: Texte
+    date_verification: Annotated[str, Field(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+    exemple: OuiNon
+
+
+@lru_cache(maxsize=4)
+def _charger_services(chemin: Path, _mtime: int, dossier: Path) -> pd.DataFrame:
+    lignes = _lire(chemin, LigneService)
+    wallonnes = set(charger(dossier).communes.query("region == 'Région wallonne'").index)
+    vus: dict[tuple, int] = {}
+    for numero, l in lignes:
+        if l.commune is not None and l.commune not in wallonnes:
+            raise DonneesInvalides(chemin, numero, "commune", l.commune, "code INS absent de communes.csv ou commune hors de Wallonie (case vide = toute la Wallonie).")
+        if l.exemple and MARQUE_EXEMPLE not in l.source.lower():
+            raise DonneesInvalides(chemin, numero, "source", l.source, f"une ligne d'exemple le dit dans sa source (« {MARQUE_EXEMPLE} »).")
+        if not l.exemple and l.site_web is None:
+            raise DonneesInvalides(chemin, numero, "site_web", "", "un organisme réel est donné avec son site officiel.")
+        cle = (l.commune, normaliser(l.nom))
+        if cle in vus:
+            raise DonneesInvalides(chemin, numero, "nom", l.nom, f"service en double pour cette commune (déjà à la ligne {vus[cle]}).")
+        vus[cle] = numero
+    df = pd.DataFrame([l.model_dump() for _, l in lignes], columns=list(LigneService.model_fields), dtype=object)
+    df["exemple"] = df["exemple"].astype(bool)
+    df.index = pd.Index([n for n, _ in lignes], name="ligne_csv")
+    return df
+
+
+def charger_services(dossier: Path | str | None = None) -> pd.DataFrame:
+    """``services.csv``, validé (une erreur nomme fichier, ligne, colonne et valeur) : une ligne par
+    service, ``commune`` à ``None`` pour un service de toute la Wallonie, ``exemple`` booléen."""
+    dossier = Path(dossier) if dossier else DOSSIER_DONNEES
+    chemin = dossier / FICHIER_SERVICES
+    mtime = chemin.stat().st_mtime_ns if chemin.exists() else 0
+    return _charger_services(chemin, mtime, dossier)
+
+
+def services_pour(nis: str | None, dossier: Path | str | None = None) -> pd.DataFrame:
+    """Les services utiles pour une commune : ceux de toute la Wallonie et ceux de la commune,
+    dans l'ordre des thèmes, les lignes d'exemple à la fin de leur thème."""
+    df = charger_services(dossier)
+    choisis = df[df["commune"].isna() | (df["commune"] == nis)].copy()
+    choisis["_ordre"] = choisis["theme"].map(THEMES_SERVICES.index)
+    return choisis.sort_values(["_ordre", "exemple"], kind="stable").drop(columns="_ordre")

@@ -215,7 +215,7 @@ def _statut(ev: _Evaluation, commune: dict) -> tuple[str, list[Motif]]:
     s, date = ev.s, ev.date
 
     # 1. L'entité compétente, selon la commune de résidence.
-    entite = _entite(commune)
+    entite = entite_competente(commune)
     if ev.etape("entite", f"La commune ({commune['nom']}) relève-t-elle du parcours wallon (région de langue française) ?",
                 entite is None, "CWASS, art. 150 et suivants ; ressort des CRI (art. 153/1 CWASS)",
                 reponse="oui" if entite is None else "non", decisive=entite is not None) is False:
@@ -271,7 +271,7 @@ def _statut(ev: _Evaluation, commune: dict) -> tuple[str, list[Motif]]:
     return "obligatoire", [Motif("primo_arrivant", f"Personne étrangère hors UE+, titre de séjour de plus de {duree_titre.valeur} mois, en Belgique depuis moins de {definition.valeur} ans, domiciliée en Wallonie de langue française, sans dispense : c'est une primo-arrivante, obligée de suivre le parcours.", definition.source())]
 
 
-def _entite(commune: dict) -> Motif | None:
+def entite_competente(commune: dict) -> Motif | None:
     """Le motif « autre entité », ou ``None`` si la commune relève d'un CRI wallon."""
     if commune["cri"] == data.COMMUNAUTE_GERMANOPHONE:
         return Motif("communaute_germanophone", f"{commune['nom']} fait partie de la région de langue allemande : la Communauté germanophone organise son propre parcours d'intégration (Integrationsparcours), obligatoire pour les nouveaux arrivants majeurs hors UE inscrits depuis le 1er janvier 2018 (les ressortissants turcs en sont exemptés). S'adresser à Info-Integration.",
