@@ -86,3 +86,37 @@ def test_explorateur_qui_est_competent(page, voila):
     recherche.fill("zzzz")
     recherche.press("Enter")
     expect(explorateur.locator(".kit-attente")).to_contain_text("Aucune question ne correspond", timeout=30_000)
+
+
+OU = "voila/render/modules/citoyennete/06-ou-s-adresser.ipynb"
+
+
+def test_ou_s_adresser_par_code_postal_et_par_localite(page, voila):
+    ouvrir(page, f"{voila}/{OU}", ".kit-simulateur-ou-sadresser")
+    outil = page.locator(".kit-simulateur-ou-sadresser")
+    saisie = outil.locator(".kit-champ-recherche input")
+
+    # Un code postal : Saint-Ghislain, dans le territoire du CIMB, avec la carte et le tableau des bureaux.
+    saisie.fill("7330")
+    outil.locator(".kit-chercher").click()
+    expect(outil.locator(".kit-ou-commune")).to_contain_text("Saint-Ghislain", timeout=30_000)
+    expect(outil.locator('.kit-carte-cri[data-cri="CIMB"]')).to_be_visible()
+    expect(outil.locator(".kit-carte iframe")).to_have_count(1)
+    expect(outil.locator(".kit-bureaux")).to_contain_text("CIMB")
+    expect(outil.locator(".kit-services")).to_contain_text("SeTIS")
+
+    # Une localité (ancienne commune) : Jemappes mène à Mons ; la touche Entrée suffit.
+    saisie.fill("Jemappes")
+    saisie.press("Enter")
+    expect(outil.locator(".kit-ou-commune")).to_contain_text("Mons", timeout=30_000)
+
+    # Eupen : la Communauté germanophone, pas un CRI wallon.
+    saisie.fill("4700")
+    saisie.press("Enter")
+    expect(outil.locator(".kit-ou-commune")).to_contain_text("Communauté germanophone", timeout=30_000)
+
+    # Rien de connu : un message en français sous le champ, la page reste utilisable.
+    saisie.fill("Atlantide")
+    saisie.press("Enter")
+    expect(outil.locator(".kit-erreur-recherche")).not_to_be_empty(timeout=30_000)
+    assert "Traceback" not in page.content()
