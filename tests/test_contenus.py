@@ -49,7 +49,8 @@ def test_catalogue_lit_les_carnets_et_les_annonces():
     modules = catalogue.modules()
     assert [m.dossier for m in modules] == list(catalogue.ORDRE)
     droit = modules[0]
-    assert [s.meta.numero for s in droit.seances] == [1]
+    # les séances du catalogue sont exactement les carnets numérotés du dossier, dans l'ordre
+    assert [s.meta.numero for s in droit.seances] == sorted(int(c.name[:2]) for c in (RACINE / "modules" / "droit-etrangers").glob("[0-9][0-9]-*.ipynb"))
     assert not any(m.problemes for m in modules)
     html = catalogue.html_catalogue(modules)
     assert 'href="modules/droit-etrangers/01-parcours-integration.ipynb"' in html
