@@ -87,7 +87,7 @@ def autre_entite_html(r: dict) -> str:
         return '<div class="kit-avertissement">Le kit ne connaît pas le CRI de cette commune : renseignez-vous auprès de la commune.</div>'
     conseil = ("Les CRI wallons et leurs bureaux d'accueil ne sont pas compétents ici. En cas de doute, l'administration "
                "communale du lieu de résidence indique le service compétent.")
-    return (f'<div class="kit-decision kit-statut-autre_entite kit-autre-entite" data-entite="{escape(motif.code)}">'
+    return (f'<div class="kit-decision kit-statut-autre_entite kit-ton-attention kit-autre-entite" data-entite="{escape(motif.code)}">'
             f"<h4>Pas de CRI wallon pour {escape(r['nom'])}</h4><p>{escape(motif.texte)}</p><p>{conseil}</p>"
             f'<span class="kit-ref">Référence : {escape(motif.reference)}</span></div>')
 

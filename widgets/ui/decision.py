@@ -10,10 +10,36 @@ from html import escape
 
 from widgets.rules.decision import Decision, date_fr
 
-ICONES = {"obligatoire": "➜", "dispense": "✓", "non_concerne": "○", "autre_entite": "↪",
-          "belge": "○", "inscrit": "✓", "peut_demander": "➜", "trop_tard": "✗", "non_remplies": "…", "exclu": "✗",
-          "pas_necessaire": "○", "francais_adapte": "✎", "setis_deplacement": "➜", "setis_telephone": "☎", "setis_traduction": "✉",
-          "officiel_a_verifier": "?", "hors_setis": "↪"}
+# Le ton de chaque statut (couleur de la carte) et son icône. Un statut absent d'ici s'affiche en
+# gris, sans icône : ajouter un jeu de règles, c'est ajouter ses statuts à ce tableau.
+TONS = {
+    # parcours d'intégration
+    "obligatoire": ("action", "➜"), "dispense": ("positif", "✓"), "non_concerne": ("neutre", "○"), "autre_entite": ("attention", "↪"),
+    # droit de vote
+    "belge": ("neutre", "○"), "inscrit": ("positif", "✓"), "peut_demander": ("positif", "➜"), "trop_tard": ("negatif", "✗"),
+    "non_remplies": ("attention", "…"), "exclu": ("negatif", "✗"),
+    # interprète
+    "pas_necessaire": ("neutre", "○"), "francais_adapte": ("positif", "✎"), "setis_deplacement": ("action", "➜"),
+    "setis_telephone": ("action", "☎"), "setis_traduction": ("action", "✉"), "officiel_a_verifier": ("attention", "?"),
+    "hors_setis": ("attention", "↪"),
+    # nationalité
+    "voie_ouverte": ("positif", "✓"), "voie_a_venir": ("positif", "➜"), "preuves_a_apporter": ("attention", "…"), "aucune_voie": ("negatif", "✗"),
+    # regroupement familial
+    "conditions_remplies": ("positif", "✓"), "conditions_non_remplies": ("negatif", "✗"), "a_verifier": ("attention", "?"), "hors_champ": ("neutre", "○"),
+    # aide médicale urgente
+    "amu_possible": ("positif", "✓"), "autre_voie": ("action", "↪"), "conditions_manquantes": ("attention", "…"), "hors_amu": ("neutre", "○"),
+    # exercices (titres de séjour)
+    "juste": ("positif", "✓"), "faux": ("negatif", "✗"),
+    # ASBL, budgets, trésorerie, ménage
+    "tres_petite": ("neutre", "○"), "micro": ("neutre", "○"), "petite": ("neutre", "○"), "autre_que_petite": ("attention", "!"),
+    "equilibre": ("positif", "="), "excedent": ("positif", "+"), "deficit": ("negatif", "−"),
+    "sans_decouvert": ("positif", "✓"), "decouvert": ("negatif", "✗"),
+}
+ICONES = {statut: icone for statut, (_ton, icone) in TONS.items()}
+
+
+def ton(statut: str) -> str:
+    return TONS.get(statut, ("neutre", ""))[0]
 
 
 def _incertain(texte: str | None) -> str:
@@ -23,7 +49,7 @@ def _incertain(texte: str | None) -> str:
 def carte_decision(decision: Decision, titre_trace: str = "Conditions examinées, dans l'ordre") -> str:
     d = decision
     morceaux = [
-        f'<div class="kit-decision kit-statut-{d.statut}" data-statut="{d.statut}" role="status" aria-live="polite">',
+        f'<div class="kit-decision kit-statut-{d.statut} kit-ton-{ton(d.statut)}" data-statut="{d.statut}" role="status" aria-live="polite">',
         f'<h3><span aria-hidden="true">{ICONES.get(d.statut, "")}</span> {escape(d.libelle)}</h3>',
         f'<p class="kit-ref">Selon les règles en vigueur au {date_fr(d.date_reference)}.</p>',
         "<h4>Pourquoi</h4>",

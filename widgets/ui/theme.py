@@ -14,18 +14,11 @@ _BASE = """
 .kit-decision h3 { margin: 0 0 0.3em 0; font-size: 1.35em; }
 .kit-decision h4 { margin: 0.9em 0 0.3em 0; font-size: 1.05em; }
 .kit-decision ul { margin: 0.2em 0 0.2em 1.2em; padding: 0; }
-.kit-statut-obligatoire { border-color: #1d4e89; } .kit-statut-obligatoire h3 { color: #1d4e89; }
-.kit-statut-dispense { border-color: #1b6e3a; } .kit-statut-dispense h3 { color: #1b6e3a; }
-.kit-statut-non_concerne { border-color: #4a4a4a; } .kit-statut-non_concerne h3 { color: #333; }
-.kit-statut-autre_entite { border-color: #8a4b00; } .kit-statut-autre_entite h3 { color: #8a4b00; }
-.kit-statut-inscrit, .kit-statut-peut_demander { border-color: #1b6e3a; } .kit-statut-inscrit h3, .kit-statut-peut_demander h3 { color: #1b6e3a; }
-.kit-statut-trop_tard, .kit-statut-exclu { border-color: #a3242b; } .kit-statut-trop_tard h3, .kit-statut-exclu h3 { color: #a3242b; }
-.kit-statut-non_remplies { border-color: #8a4b00; } .kit-statut-non_remplies h3 { color: #8a4b00; }
-.kit-statut-belge, .kit-statut-pas_necessaire { border-color: #4a4a4a; }
-.kit-statut-setis_deplacement, .kit-statut-setis_telephone, .kit-statut-setis_traduction { border-color: #1d4e89; }
-.kit-statut-setis_deplacement h3, .kit-statut-setis_telephone h3, .kit-statut-setis_traduction h3 { color: #1d4e89; }
-.kit-statut-francais_adapte { border-color: #1b6e3a; } .kit-statut-francais_adapte h3 { color: #1b6e3a; }
-.kit-statut-officiel_a_verifier, .kit-statut-hors_setis { border-color: #8a4b00; } .kit-statut-officiel_a_verifier h3, .kit-statut-hors_setis h3 { color: #8a4b00; }
+.kit-ton-action { border-color: #1d4e89; } .kit-ton-action h3 { color: #1d4e89; }
+.kit-ton-positif { border-color: #1b6e3a; } .kit-ton-positif h3 { color: #1b6e3a; }
+.kit-ton-neutre { border-color: #4a4a4a; } .kit-ton-neutre h3 { color: #333; }
+.kit-ton-attention { border-color: #8a4b00; } .kit-ton-attention h3 { color: #8a4b00; }
+.kit-ton-negatif { border-color: #a3242b; } .kit-ton-negatif h3 { color: #a3242b; }
 .kit-ref { display: block; color: #4a4a4a; font-size: 0.88em; }
 .kit-incertain, .kit-avertissement { background: #fff4d6; border-left: 4px solid #8a4b00; padding: 0.35em 0.6em; margin: 0.35em 0; color: #3d2600; }
 .kit-fictif { display: inline-block; background: #eee; color: #333; border: 1px dashed #666; border-radius: 4px; padding: 0 0.4em; font-size: 0.85em; }
@@ -54,6 +47,10 @@ _BASE = """
 .kit-texte-cle h4 { margin: 0.2em 0 0.4em 0; color: #1d4e89; }
 .kit-texte-cle[data-version="simplifie"] { border-left-color: #1b6e3a; background: #f1f8f3; font-size: 1.08em; }
 .kit-badge { display: inline-block; font-size: 0.75em; font-weight: 600; color: #fff; background: #1b6e3a; border-radius: 4px; padding: 0 0.4em; margin-left: 0.4em; vertical-align: middle; }
+.kit-glossaire { margin: 0.3em 0; }
+.kit-glossaire dt { font-weight: 700; color: #1d4e89; margin-top: 0.6em; }
+.kit-glossaire dd { margin: 0.1em 0 0.4em 1.2em; line-height: 1.45; }
+.kit-glossaire dd p { margin: 0.1em 0; }
 .kit-encadre-texte .kit-langage-bascule .widget-toggle-button { font-size: 0.85em; }
 """
 
