@@ -49,7 +49,7 @@ def test_une_situation_qui_n_est_pas_un_dictionnaire(valeur):
 
 # --- Toutes les règles du kit, la même exigence ------------------------------------------------
 
-from widgets.rules import asbl, budget, interprete, menage, tresorerie, vote  # noqa: E402
+from widgets.rules import amu, asbl, budget, interprete, menage, nationalite, regroupement, tresorerie, vote  # noqa: E402
 from widgets.rules.decision import Decision  # noqa: E402
 
 REGLES = {
@@ -60,6 +60,9 @@ REGLES = {
     "vote": (lambda situation, date: vote.evaluer(situation, aujourdhui=date), list(vote.LIBELLES)),
     "interprete": (interprete.evaluer, list(interprete.LIBELLES)),
     "menage": (lambda situation, _date: menage.evaluer(situation), list(menage.LIBELLES)),
+    "amu": (amu.evaluer, list(amu.LIBELLES)),
+    "nationalite": (nationalite.evaluer, list(nationalite.LIBELLES)),
+    "regroupement": (regroupement.evaluer, list(regroupement.LIBELLES)),
 }
 
 
