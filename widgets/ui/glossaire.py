@@ -109,12 +109,16 @@ def chercher(glossaire: Glossaire, texte: str) -> list[Terme]:
     mots = normaliser(texte).split()
     if not mots:
         return list(glossaire.termes)
+    def contient(texte: str, mot: str) -> bool:
+        # une lettre seule (« carte f ») ne vaut qu'en début de mot : sinon « f » trouverait « certificat »
+        return any(m.startswith(mot) for m in texte.split()) if len(mot) == 1 else mot in texte
+
     par_nom, par_definition = [], []
     for t in glossaire.termes:
         noms = normaliser(" ".join([t.terme, *t.variantes]))
-        if all(m in noms for m in mots):
+        if all(contient(noms, m) for m in mots):
             par_nom.append(t)
-        elif all(m in noms + " " + normaliser(t.definition) for m in mots):
+        elif all(contient(noms + " " + normaliser(t.definition), m) for m in mots):
             par_definition.append(t)
     return par_nom + par_definition
 
