@@ -49,7 +49,7 @@ def test_une_situation_qui_n_est_pas_un_dictionnaire(valeur):
 
 # --- Toutes les règles du kit, la même exigence ------------------------------------------------
 
-from widgets.rules import amu, asbl, budget, interprete, menage, nationalite, regroupement, tresorerie, vote  # noqa: E402
+from widgets.rules import amu, asbl, budget, interprete, menage, nationalite, regroupement, travail, tresorerie, vote  # noqa: E402
 from widgets.rules.decision import Decision  # noqa: E402
 
 REGLES = {
@@ -63,6 +63,7 @@ REGLES = {
     "amu": (amu.evaluer, list(amu.LIBELLES)),
     "nationalite": (nationalite.evaluer, list(nationalite.LIBELLES)),
     "regroupement": (regroupement.evaluer, list(regroupement.LIBELLES)),
+    "travail": (travail.evaluer, list(travail.LIBELLES)),
 }
 
 

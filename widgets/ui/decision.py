@@ -28,6 +28,8 @@ TONS = {
     "conditions_remplies": ("positif", "✓"), "conditions_non_remplies": ("negatif", "✗"), "a_verifier": ("attention", "?"), "hors_champ": ("neutre", "○"),
     # aide médicale urgente
     "amu_possible": ("positif", "✓"), "autre_voie": ("action", "↪"), "conditions_manquantes": ("attention", "…"), "hors_amu": ("neutre", "○"),
+    # travail
+    "peut_travailler": ("positif", "✓"), "acces_limite": ("attention", "◐"), "permis_unique": ("action", "➜"),
     # exercices (titres de séjour)
     "juste": ("positif", "✓"), "faux": ("negatif", "✗"),
     # ASBL, budgets, trésorerie, ménage
