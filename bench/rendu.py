@@ -1,10 +1,12 @@
 """Mesures de vitesse du kit, dans un vrai navigateur, rapportées au carnet blanc du même passage.
 
 Deux passages, chacun avec son propre Voilà :
-- « préchauffé » : la configuration de ``make serve`` (un noyau prêt par séance ; le carnet blanc
-  est préchauffé lui aussi, pour comparer ce qui est comparable) ; chaque ouverture attend qu'un
-  noyau neuf soit prêt ;
-- « à froid » : sans préchauffage, ce que vit l'apprenant quand la réserve est épuisée.
+- « préchauffé » : un noyau prêt par séance (``--VoilaKit.prechauffer=seances``, comme un serveur
+  de CRI qui a la mémoire, ou ``make serve-classe`` pour la séance du jour) ; le carnet blanc est
+  préchauffé lui aussi, pour comparer ce qui est comparable ; chaque ouverture attend qu'un noyau
+  neuf soit prêt ;
+- « à froid » : sans préchauffage, ce que vit l'apprenant quand la réserve est épuisée, et ce que
+  vit ``make serve`` (qui ne préchauffe que la page d'accueil) à l'ouverture d'une séance.
 Pour chaque carnet : le temps jusqu'au premier widget affiché, rapporté au carnet blanc ; puis la
 latence d'une interaction (un changement de champ du simulateur jusqu'à la décision mise à jour,
 mesurée dans la page : performance.now et MutationObserver), médiane et 95e centile ; enfin la
@@ -98,7 +100,8 @@ def centile(valeurs: list[float], q: int) -> float:
 
 
 def passage(navigateur, prechauffe: bool, repetitions: int, n_interactions: int) -> dict:
-    options = ["--VoilaKit.prechauffer_aussi=['bench/blanc.ipynb']"] if prechauffe else ["--VoilaConfiguration.preheat_kernel=False"]
+    options = (["--VoilaKit.prechauffer=seances", "--VoilaKit.prechauffer_aussi=['bench/blanc.ipynb']"] if prechauffe
+               else ["--VoilaConfiguration.preheat_kernel=False"])
     serveur = ServeurMesure(*options)
     carnets = [BLANC, *seances()]
     temps: dict[str, list[float]] = {nom: [] for nom, _, _ in carnets}
@@ -149,7 +152,7 @@ def main() -> None:
         resultats["a_froid"] = passage(navigateur, False, args.repetitions, args.interactions)
         navigateur.close()
     print(f"\nPremier widget affiché ({args.repetitions} ouvertures par carnet, médianes ; même machine, {os.cpu_count()} cœurs)")
-    rapport("Avec noyaux préchauffés (make serve)", resultats["prechauffe"])
+    rapport("Avec noyaux préchauffés (prechauffer=seances, ou serve-classe)", resultats["prechauffe"])
     rapport("À froid (réserve de noyaux épuisée)", resultats["a_froid"])
     dossier = RACINE / "bench" / "resultats"
     dossier.mkdir(exist_ok=True)

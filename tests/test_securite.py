@@ -100,3 +100,24 @@ def test_en_mode_classe_une_page_demande_le_code(tmp_path):
         assert "kit-catalogue" in avec_code or "jupyter-config-data" in avec_code
     finally:
         _arreter(proc)
+
+
+def test_prechauffage_page_d_accueil_et_seance_du_jour_seulement(tmp_path):
+    """Par défaut, seuls la page d'accueil et les carnets demandés ont un noyau d'avance : 25 noyaux
+    pour 25 séances satureraient un portable au lancement (voir widgets/serveur.py)."""
+    import re
+
+    from widgets.serveur import motif_exclusion
+
+    racine = tmp_path.resolve()
+
+    def exclu(motif, chemin):
+        return re.match(motif, f"{racine}/{chemin}") is not None
+
+    defaut = motif_exclusion(tmp_path, "accueil", ["modules/citoyennete/05-droit-de-vote.ipynb"])
+    assert not exclu(defaut, "index.ipynb") and not exclu(defaut, "modules/citoyennete/05-droit-de-vote.ipynb")
+    assert exclu(defaut, "modules/droit-etrangers/01-parcours-integration.ipynb")
+    assert exclu(defaut, ".venv/share/jupyter/x.ipynb") and exclu(defaut, "modules/citoyennete/passeport-commune.ipynb")
+    toutes = motif_exclusion(tmp_path, "seances")
+    assert not exclu(toutes, "modules/droit-etrangers/01-parcours-integration.ipynb")
+    assert exclu(toutes, "modules/citoyennete/passeport-commune.ipynb") and exclu(toutes, "tests/carnets/tresorerie.ipynb")

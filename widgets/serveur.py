@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
-from traitlets import Integer, List, Unicode
+from traitlets import Enum, Integer, List, Unicode
 from voila.app import Voila
 
 PAGE_ACCUEIL = "voila/render/index.ipynb"
@@ -31,20 +31,34 @@ RESERVE_APRES_ARRIVEE = 2
 GABARIT = Path(__file__).with_name("gabarit")
 
 
+def motif_exclusion(racine: str | Path, prechauffer: str = "accueil", aussi: list[str] | tuple[str, ...] = ()) -> str:
+    """L'expression de « preheat_denylist » : tout carnet est exclu du préchauffage, sauf la page
+    d'accueil, les carnets de ``aussi`` (chemins relatifs) et, si ``prechauffer == "seances"``,
+    chaque séance (``modules/<module>/NN-*.ipynb``)."""
+    dossier = re.escape(str(Path(racine).resolve()))
+    autres = "".join(f"|{re.escape(c)}" for c in aussi)
+    toutes = r"|modules/[^/]+/[0-9][0-9]-[^/]*\.ipynb" if prechauffer == "seances" else ""
+    return rf"^(?!{dossier}/(index\.ipynb{toutes}{autres})$)"
+
+
 class VoilaKit(Voila):
     prechauffer_aussi = List(Unicode(), config=True,
                              help="Autres carnets à préchauffer (chemins relatifs), par exemple le carnet blanc des mesures.")
     seance_du_jour = Unicode("", config=True, help="Séance d'une salle de formation (chemin relatif) : on lui prépare « places » noyaux d'avance.")
     places = Integer(0, config=True, help="Nombre de noyaux préparés d'avance pour la séance du jour (un par apprenant attendu).")
+    prechauffer = Enum(["accueil", "seances"], "accueil", config=True,
+                       help="« accueil » : la page d'accueil, la séance du jour et « prechauffer_aussi » ; « seances » : en plus, "
+                            "un noyau prêt pour chaque séance (environ 130 Mo par séance : pour un serveur qui a la mémoire).")
 
     def init_settings(self):
         # Voilà préchauffe tous les carnets du dossier (même ceux de .venv) sauf ceux que
-        # « preheat_denylist » exclut, comparés par chemin absolu : on n'y laisse que la page
-        # d'accueil et les séances (modules/<module>/NN-*.ipynb).
-        racine = re.escape(str(Path(self.root_dir).resolve()))
-        autres = "".join(f"|{re.escape(c)}" for c in self.prechauffer_aussi)
-        seances = rf"(index\.ipynb|modules/[^/]+/[0-9][0-9]-[^/]*\.ipynb{autres})$"
-        self.config.VoilaKernelManager.preheat_denylist = [rf"^(?!{racine}/{seances})"]
+        # « preheat_denylist » exclut, comparés par chemin absolu. Par défaut, on n'y laisse que la
+        # page d'accueil, la séance du jour et « prechauffer_aussi » : avec 25 séances, un noyau
+        # d'avance pour chacune coûterait plus de 3 Go et des minutes de calcul au lancement d'un
+        # portable à 2 cœurs, pour gagner moins d'une seconde à l'ouverture d'une séance
+        # (bench/rendu.py). « --VoilaKit.prechauffer=seances » les préchauffe toutes.
+        self.config.VoilaKernelManager.preheat_denylist = [motif_exclusion(
+            self.root_dir, self.prechauffer, [*self.prechauffer_aussi, *([self.seance_du_jour] if self.seance_du_jour else [])])]
         if self.seance_du_jour and self.places > 0:
             if not (Path(self.root_dir) / self.seance_du_jour).is_file():
                 raise SystemExit(f"Séance introuvable : {self.seance_du_jour} (chemin attendu : modules/<module>/NN-titre.ipynb).")
