@@ -4,6 +4,9 @@
 #   make test           toute la suite de tests
 #   make bench          les mesures de vitesse (rapports, pas de tests chronométrés)
 #   make bench-classe   25 apprenants simulés sur une séance
+#   make passeports     le « Passeport du migrant » de communes : CRI=CIMB, COMMUNES="Mons Dour" ou TOUTES=1
+#                       (pages HTML dans build/passeports/, ou SORTIE=dossier)
+#   make bench-passeports  le temps d'un passeport et le nombre de passeports par minute
 # INACTIVITE=minutes : une page inutilisée aussi longtemps libère son noyau (défaut : 60).
 # SEANCE=modules/.../NN-x.ipynb PLACES=27 : pour make serve-classe, des noyaux prêts d'avance (apprenants + 2).
 # Chaque cible crée ou met à jour .venv à partir de pyproject.toml quand il le faut.
@@ -19,7 +22,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 INACTIVITE ?= 60
 NOYAUX := --MappingKernelManager.cull_idle_timeout=$(shell echo $$(( $(INACTIVITE) * 60 )))
 
-.PHONY: serve serve-classe test bench bench-classe clean help
+.PHONY: serve serve-classe test bench bench-classe passeports bench-passeports clean help
 
 help:
 	@echo "make serve          ouvre le kit sur http://127.0.0.1:8866"
@@ -27,6 +30,8 @@ help:
 	@echo "make test           lance tous les tests (règles, données, carnets, navigateur)"
 	@echo "make bench          mesure le temps d'affichage et de réponse des séances"
 	@echo "make bench-classe   simule 25 apprenants qui ouvrent une séance en même temps"
+	@echo "make passeports     produit le « Passeport du migrant » : CRI=CIMB, COMMUNES=\"Mons Dour\" ou TOUTES=1"
+	@echo "make bench-passeports  mesure le temps d'un passeport et le nombre de passeports par minute"
 	@echo "make clean          supprime .venv et les fichiers produits"
 
 $(STAMP): pyproject.toml
@@ -54,6 +59,14 @@ bench: $(STAMP)
 
 bench-classe: $(STAMP)
 	$(BIN)/python bench/classe.py
+
+passeports: $(STAMP)
+	@test -n "$(CRI)$(COMMUNES)$(TOUTES)" || { echo "Quelles communes ? make passeports CRI=CIMB, COMMUNES=\"Mons Dour\" ou TOUTES=1"; exit 2; }
+	$(BIN)/python -m widgets.passeports \
+		$(if $(CRI),--cri $(CRI),$(if $(COMMUNES),--communes "$(COMMUNES)",--toutes)) $(if $(SORTIE),--sortie "$(SORTIE)")
+
+bench-passeports: $(STAMP)
+	$(BIN)/python bench/passeports.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -354,7 +354,7 @@ def _duree(delta: relativedelta) -> str:
     return " et ".join(morceaux)
 
 
-def _en_mois(mois: int) -> str:
+def en_mois(mois: int) -> str:
     """Une durée telle que la loi l'écrit : « 18 mois », « 3 ans »."""
     return f"{mois // 12} ans" if mois % 12 == 0 and mois >= 24 else f"{mois} mois"
 
@@ -362,7 +362,7 @@ def _en_mois(mois: int) -> str:
 # --- Les détails : CRI, axes, échéances ------------------------------------------------------
 
 def _details(ev: _Evaluation, commune: dict, statut: str) -> dict[str, Any]:
-    s, date = ev.s, ev.date
+    date = ev.date
     details: dict[str, Any] = {
         "commune": {k: commune[k] for k in ("nis", "nom", "region", "province", "arrondissement")},
         "cri": None,
@@ -379,7 +379,7 @@ def _details(ev: _Evaluation, commune: dict, statut: str) -> dict[str, Any]:
     if statut == "autre_entite":
         return details
 
-    details["axes"] = _axes(ev)
+    details["axes"] = _axes(ev.date, ev.bareme)
     if statut == "obligatoire":
         details["echeances"] = _echeances(ev)
     details["volontaire"] = (
@@ -394,8 +394,12 @@ def _details(ev: _Evaluation, commune: dict, statut: str) -> dict[str, Any]:
     return details
 
 
-def _axes(ev: _Evaluation) -> list[dict[str, Any]]:
-    date = ev.date
+def axes(date: dt.date) -> list[dict[str, Any]]:
+    """Les quatre axes du parcours tels que les règles en vigueur à ``date`` les décrivent."""
+    return _axes(date, legislation.charger("parcours"))
+
+
+def _axes(date: dt.date, bareme: legislation.Bareme) -> list[dict[str, Any]]:
     axes = [{
         "code": "accueil",
         "titre": "Module d'accueil au CRI",
@@ -407,7 +411,7 @@ def _axes(ev: _Evaluation) -> list[dict[str, Any]]:
     }]
 
     def facultatif(nom):  # None si le kit ne connaît pas de valeur à cette date
-        return ev.bareme.valeur(nom, date)
+        return bareme.valeur(nom, date)
 
     fr_h, fr_p = facultatif("heures_francais"), facultatif("periode_francais")
     axes.append({
@@ -455,7 +459,7 @@ def _echeances(ev: _Evaluation) -> list[Echeance]:
         echeances.append(Echeance(prochaine, f"Entretien d'évaluation avec le CRI (au moins tous les {evaluation.valeur} mois).",
                                   evaluation.source(), approximative=True))
         n += 1
-    echeances.append(Echeance(fin, f"Date limite pour obtenir l'attestation de fréquentation ({_en_mois(delai.valeur)} après la commande du titre de séjour).",
+    echeances.append(Echeance(fin, f"Date limite pour obtenir l'attestation de fréquentation ({en_mois(delai.valeur)} après la commande du titre de séjour).",
                               delai.source(), incertain=delai.incertain))
     covid = dt.date(2020, 12, 10)
     if depart <= covid <= depart + relativedelta(months=delai.valeur):

@@ -11,6 +11,7 @@ Tout vient des jeux de données (``widgets.data``) : aucune adresse n'est écrit
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import ipywidgets as w
@@ -112,6 +113,21 @@ def bureaux_html(r: dict) -> str:
     return titre + cartes.carte_commune_html(r["nis"]) + cartes.tableau_bureaux_commune(bureaux, r)
 
 
+def service_html(s) -> str:
+    """Un service (une ligne de ``services.csv``) : nom et lien, contacts confirmés, source, date de
+    vérification ; une ligne d'exemple est marquée comme telle."""
+    nom = escape(s["nom"])
+    site = ""
+    if s["site_web"]:
+        nom = f'<a href="{escape(s["site_web"])}" target="_blank" rel="noopener">{nom}</a>'
+        site = escape(re.sub(r"^https?://(www\.)?", "", s["site_web"]).rstrip("/"))
+    details = [escape(x) for x in (s["telephone"], s["adresse"]) if x] + ([f"site : {site}"] if site else [])
+    exemple = f' <span class="kit-fictif">{escape(data.MARQUE_EXEMPLE)}</span>' if s["exemple"] else ""
+    classe = "kit-service-exemple" if s["exemple"] else "kit-service"
+    return (f'<li class="{classe}">{nom}{exemple}{" — " + " · ".join(details) if details else ""}'
+            f'<span class="kit-ref">Source : {escape(s["source"])} (vérifié : {escape(s["date_verification"])})</span></li>')
+
+
 def services_html(r: dict) -> str:
     """« Autres services utiles » : les organismes de toute la Wallonie et ceux de la commune."""
     titre = '<h4>Autres services utiles</h4>'
@@ -130,16 +146,7 @@ def services_html(r: dict) -> str:
         lignes = services[services["theme"] == theme]
         if lignes.empty:
             continue
-        items = []
-        for _, s in lignes.iterrows():
-            nom = escape(s["nom"])
-            if s["site_web"]:
-                nom = f'<a href="{escape(s["site_web"])}" target="_blank" rel="noopener">{nom}</a>'
-            details = [escape(x) for x in (s["telephone"], s["adresse"]) if x]
-            exemple = ' <span class="kit-fictif">exemple à vérifier</span>' if s["exemple"] else ""
-            items.append(f'<li class="{"kit-service-exemple" if s["exemple"] else "kit-service"}">{nom}{exemple}'
-                         f"{' — ' + ' · '.join(details) if details else ''}"
-                         f'<span class="kit-ref">Source : {escape(s["source"])} (vérifié : {escape(s["date_verification"])})</span></li>')
+        items = [service_html(ligne) for _, ligne in lignes.iterrows()]
         blocs.append(f'<li><strong>{escape(theme.capitalize())}</strong> — {escape(AIDES_THEMES.get(theme, ""))}<ul>{"".join(items)}</ul></li>')
     return (titre + '<p class="kit-ref">Organismes de toute la Wallonie ou fédéraux, avec leur site officiel ; une adresse ou un '
             "téléphone n'est donné que si une source le confirme. Les lignes « exemple à vérifier » montrent comment ajouter "
