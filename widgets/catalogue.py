@@ -2,7 +2,8 @@
 
 - un module = un dossier de ``modules/`` avec son ``module.yaml`` (titre, résumé, publics,
   séances annoncées) ;
-- une séance = un carnet ``NN-nom.ipynb`` du dossier, décrit par ses métadonnées ``kit``
+- une séance = un carnet ``NN-nom.ipynb`` du dossier (ou un autre carnet du dossier qui porte des
+  métadonnées ``kit``), décrit par ses métadonnées ``kit``
   (titre, public, durée, objectifs).
 """
 
@@ -72,6 +73,16 @@ def lire_seance(chemin: Path) -> MetaSeance:
         raise ValueError(f"{chemin.name} : métadonnées « kit » invalides (champ « {champ} » : {e['msg']}).") from None
 
 
+def a_des_metadonnees_kit(chemin: Path) -> bool:
+    """Vrai pour un carnet qui se déclare séance (métadonnées ``kit`` avec un numéro) ; un modèle
+    comme celui du passeport porte des métadonnées ``kit`` sans numéro : ce n'est pas une séance."""
+    try:
+        kit = json.loads(chemin.read_text(encoding="utf-8")).get("metadata", {}).get("kit")
+    except (OSError, json.JSONDecodeError, AttributeError):
+        return False
+    return isinstance(kit, dict) and "numero" in kit
+
+
 def modules(racine: Path = RACINE) -> list[Module]:
     resultat = []
     dossiers = sorted((racine / "modules").iterdir(), key=lambda d: (ORDRE.index(d.name) if d.name in ORDRE else 99, d.name))
@@ -94,6 +105,12 @@ def modules(racine: Path = RACINE) -> list[Module]:
                 seances.append(Seance(chemin=carnet.relative_to(racine).as_posix(), meta=lire_seance(carnet)))
             except ValueError as exc:
                 problemes.append(str(exc))
+        # Un carnet au nom imposé (« diagnostic-territoire.ipynb ») est une séance s'il porte des
+        # métadonnées « kit » avec un numéro ; le modèle du passeport n'en est pas une.
+        for carnet in sorted(c for c in dossier.glob("*.ipynb") if not c.name[:2].isdigit()):
+            if a_des_metadonnees_kit(carnet):
+                seances.append(Seance(chemin=carnet.relative_to(racine).as_posix(), meta=lire_seance(carnet)))
+        seances.sort(key=lambda s: s.meta.numero)
         resultat.append(Module(dossier=dossier.name, meta=meta, seances=seances, problemes=problemes))
     return resultat
 
