@@ -396,3 +396,13 @@ def test_pourcentages_et_couleurs():
     assert diagnostic.nombre(12345) == "12 345"
     assert diagnostic.couleur(0.02) != diagnostic.couleur(0.2) and diagnostic.couleur(None) == diagnostic.COULEUR_ABSENTE
     assert diagnostic.libelle_classe(0) == "de 0 % à moins de 5 %" and diagnostic.libelle_classe(3) == "15 % et plus"
+
+
+def test_en_salle_le_diagnostic_ne_lit_aucun_fichier_du_serveur(monkeypatch, tmp_path):
+    from widgets.simulateurs import diagnostic
+
+    monkeypatch.setenv("KIT_SALLE", "1")
+    d = diagnostic.Diagnostic(chemin=tmp_path / "secret.csv")
+    assert d.source.layout.display == "none" and d.champ.boite not in d.vue.children
+    assert any("En salle" in getattr(c, "value", "") for c in d.vue.children)
+    assert d.source.value == "demo"  # le chemin demandé est ignoré, la démonstration s'affiche

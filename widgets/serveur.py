@@ -14,6 +14,7 @@ types de messages admis depuis le navigateur (aucune exécution de code).
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import socket
@@ -27,6 +28,7 @@ from traitlets import Enum, Integer, List, Unicode
 from voila.app import Voila
 
 PAGE_ACCUEIL = "voila/render/index.ipynb"
+MODE_SALLE = "KIT_SALLE"
 RESERVE_APRES_ARRIVEE = 2
 GABARIT = Path(__file__).with_name("gabarit")
 
@@ -134,6 +136,9 @@ def main(argv: list[str] | None = None) -> None:
         port = next((int(a.split("=", 1)[1]) for a in argv if a.startswith(("--port=", "--Voila.port="))), 8866)
         argv, code = arguments_classe(argv, port)
         annoncer_classe(code, port)
+        # Les noyaux héritent de cet environnement : une séance sait qu'elle est servie à une salle
+        # (par exemple, le diagnostic n'y propose pas de lire un fichier de l'ordinateur du formateur).
+        os.environ[MODE_SALLE] = "1"
     VoilaKit.launch_instance(argv)
 
 

@@ -18,6 +18,7 @@ reste sans fond, le tableau suffit).
 
 from __future__ import annotations
 
+import os
 from html import escape
 from math import sqrt
 from pathlib import Path
@@ -293,6 +294,14 @@ class Diagnostic:
                            w.HTML("<h4>Les communes du territoire</h4>"), self.carte, self.communes, self.prudence])
         self.vue.add_class("kit-simulateur-diagnostic")
 
+        if en_salle():
+            # Servi à une salle (make serve-classe) : personne ne doit pouvoir lire un fichier de
+            # l'ordinateur du formateur depuis sa tablette. La démonstration reste disponible.
+            self.source.layout.display = "none"
+            self.vue.children = (self.cri, w.HTML('<p class="kit-ref kit-diagnostic-salle">En salle, le diagnostic montre la démonstration '
+                                                  "(données fictives) : lire un fichier Statbel se fait sur l'ordinateur du formateur, avec "
+                                                  "<code>make serve</code>.</p>")) + tuple(self.vue.children[3:])
+            chemin = None
         if chemin:
             self.source.value = "fichier"  # affiche le champ
             self.saisie.value = str(chemin)  # lit le fichier (ou affiche l'erreur sous le champ)
@@ -349,6 +358,11 @@ class Diagnostic:
         pc = statistiques.par_commune(pop, sigle)
         self.carte.value = carte_html(pc, sigle)
         self.communes.value = tableau_communes_html(pc)
+
+
+def en_salle() -> bool:
+    """Vrai quand le kit est servi à une salle (``python -m widgets.serveur --classe``)."""
+    return os.environ.get("KIT_SALLE") == "1"
 
 
 def afficher(chemin: str | Path | None = None, sigle: str = CRI_DEFAUT) -> w.Widget:
