@@ -24,7 +24,7 @@ def test_titres_exercice_et_glossaire(page, voila):
     ouvrir(page, f"{voila}/{_seance('02-titres-de-sejour')}", ".kit-titres-exercice .kit-titres-choix")
     _sans_fuite(page)
     exercice = page.locator(".kit-titres-exercice")
-    expect(exercice.locator(".kit-titres-enonce")).to_contain_text("Olena")
+    expect(exercice.locator(".kit-titres-enonce")).to_contain_text("Oksana")
     exercice.locator(".kit-titres-choix label", has_text="protection temporaire").click()
     exercice.locator(".kit-titres-verifier").click()
     expect(exercice.locator(".kit-titres-retour")).to_contain_text("carte A", timeout=30_000)
