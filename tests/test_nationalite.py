@@ -339,7 +339,7 @@ def test_simulateur_personas_tableau_des_voies_et_erreur_sous_le_champ():
         s.remplir(valeurs)
         assert s.derniere_decision.statut == simulateur.ATTENDUS[nom], nom
         assert s.voies.value.count("data-voie=") == 5 and f'data-statut="{s.derniere_decision.statut}"' in s.resultat.value
-    assert "Aucune voie en vue" in s.voies.value  # Ana, carte H
+    assert "Aucune voie en vue" in s.voies.value  # Priya, carte H
     s.remplir(simulateur.PERSONAS["Tarek, Syrien marié à une Belge, à Liège"])
     assert "15 juin 2027" in s.voies.value and 'data-voie="3" data-statut="pas_encore"' in s.voies.value
     assert "Calendrier" in s.frise.value

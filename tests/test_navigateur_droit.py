@@ -51,9 +51,9 @@ def test_regroupement_seuil_date_et_persona(page, voila):
 def test_nationalite_cinq_voies(page, voila):
     ouvrir(page, f"{voila}/{_seance('04-nationalite-belge')}", ".kit-simulateur-nationalite .kit-persona")
     _sans_fuite(page)
-    page.locator(".kit-simulateur-nationalite .kit-persona", has_text="Ana").click()
+    page.locator(".kit-simulateur-nationalite .kit-persona", has_text="Priya").click()
     expect(page.locator('.kit-simulateur-nationalite .kit-decision[data-statut="aucune_voie"]')).to_be_visible(timeout=30_000)
-    page.locator(".kit-simulateur-nationalite .kit-persona", has_text="Amina").click()
+    page.locator(".kit-simulateur-nationalite .kit-persona", has_text="Zineb").click()
     expect(page.locator('.kit-simulateur-nationalite .kit-decision[data-statut="voie_ouverte"]')).to_be_visible(timeout=30_000)
     expect(page.locator(".kit-voies-nationalite")).to_contain_text("5 ans de séjour")
 
@@ -74,5 +74,5 @@ def test_travail_permis_unique(page, voila):
     _sans_fuite(page)
     page.locator(".kit-simulateur-travail .kit-persona", has_text="Ravi").click()
     expect(page.locator('.kit-simulateur-travail .kit-decision[data-statut="permis_unique"]')).to_be_visible(timeout=30_000)
-    page.locator(".kit-simulateur-travail .kit-persona", has_text="Amina").click()
+    page.locator(".kit-simulateur-travail .kit-persona", has_text="Dima").click()
     expect(page.locator('.kit-simulateur-travail .kit-decision[data-statut="peut_travailler"]')).to_be_visible(timeout=30_000)

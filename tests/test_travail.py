@@ -355,13 +355,13 @@ def test_simulateur_personas_et_erreurs_sous_le_champ():
     s = simulateur.SimulateurTravail(AUJOURDHUI)
     assert "cliquez sur un exemple" in s.resultat.value and s.derniere_decision is None
     assert len(simulateur.PERSONAS) == 3
-    attendus = {"Amina": "peut_travailler", "Ravi": "permis_unique", "Grace": "acces_limite"}
+    attendus = {"Dima": "peut_travailler", "Ravi": "permis_unique", "Grace": "acces_limite"}
     for nom, valeurs in simulateur.PERSONAS.items():
         s.remplir(valeurs)
         statut = attendus[nom.split(",")[0]]
         assert s.derniere_decision.statut == statut, nom
         assert f'data-statut="{statut}"' in s.resultat.value
-    s.remplir(simulateur.PERSONAS["Amina, réfugiée syrienne, infirmière"])
+    s.remplir(simulateur.PERSONAS["Dima, réfugiée syrienne, infirmière"])
     assert 'data-demarche="equivalence_specifique"' in s.demarches.value and 'data-demarche="reconnaissance_professionnelle"' in s.demarches.value
     assert 'data-service="forem"' in s.orientation.value and "Incertain" in s.regles.value and "depuis le 3 janvier 2019" in s.regles.value
     s.remplir(simulateur.PERSONAS["Grace, étudiante camerounaise à Namur"])

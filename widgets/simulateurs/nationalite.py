@@ -28,7 +28,7 @@ DATE_PERSONAS = dt.date(2026, 11, 30)
 
 # Personnages fictifs (données fictives).
 PERSONAS: dict[str, dict[str, Any]] = {
-    "Amina, Marocaine à Charleroi": {
+    "Zineb, Marocaine à Charleroi": {
         "date_reference": DATE_PERSONAS, "date_naissance": dt.date(1988, 5, 4), "carte": "B",
         "date_debut_sejour_legal": dt.date(2018, 9, 1), "langue_prouvee": True, "preuve_integration": "parcours_integration",
         "jours_travail_salarie": 520,
@@ -38,15 +38,15 @@ PERSONAS: dict[str, dict[str, Any]] = {
         "date_debut_sejour_legal": dt.date(2022, 6, 15), "langue_prouvee": True, "preuve_integration": "formation_400h",
         "jours_travail_salarie": 300, "conjoint_belge": True, "date_debut_vie_commune": dt.date(2022, 6, 15),
     },
-    "Ana, Brésilienne à Mons (carte bleue)": {
+    "Priya, Indienne à Mons (carte bleue)": {
         "date_reference": DATE_PERSONAS, "date_naissance": dt.date(1990, 10, 21), "carte": "H",
         "date_debut_sejour_legal": dt.date(2019, 3, 1), "langue_prouvee": True, "preuve_integration": "diplome",
         "jours_travail_salarie": 1150,
     },
 }
 # Le statut attendu de chaque persona (vérifié par les tests et commenté dans la séance).
-ATTENDUS = {"Amina, Marocaine à Charleroi": "voie_ouverte", "Tarek, Syrien marié à une Belge, à Liège": "voie_a_venir",
-            "Ana, Brésilienne à Mons (carte bleue)": "aucune_voie"}
+ATTENDUS = {"Zineb, Marocaine à Charleroi": "voie_ouverte", "Tarek, Syrien marié à une Belge, à Liège": "voie_a_venir",
+            "Priya, Indienne à Mons (carte bleue)": "aucune_voie"}
 
 OPTIONS_CARTE = [("— choisir —", AUCUN)] + [(regles.LIBELLES_CARTE[c], c) for c in regles.CARTES]
 OPTIONS_INTEGRATION = [(regles.LIBELLES_INTEGRATION[c], c) for c in regles.PREUVES_INTEGRATION]

@@ -32,7 +32,7 @@ OUI_NON = {"oui": True, "non": False}
 
 # Personnages fictifs (données fictives), commentés dans la séance 6 du module « Droit des étrangers ».
 PERSONAS = {
-    "Amina, réfugiée syrienne, infirmière": {
+    "Dima, réfugiée syrienne, infirmière": {
         "nationalite": "SY", "titre_sejour": "refugie", "mention_marche_travail": "illimite", "diplome_hors_belgique": True,
         "niveau_diplome": "superieur", "diplome_eee": "non", "profession_reglementee": True,
     },
