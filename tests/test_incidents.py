@@ -291,7 +291,7 @@ def test_identifiant_de_cas_repete(tmp_path):
 
 @pytest.mark.parametrize("texte, attendu", [
     ("", "ligne 1 : le fichier est vide"),
-    ("- a\n- b\n", "ligne 1 : le fichier doit contenir « titre » et « cas »"),
+    ("- a\n- b\n", "ligne 1 : le fichier doit être un bloc de champs contenant « titre » et « cas »"),
     ("titre: t\ncas: []\n", "ligne 2 (champ « cas ») : il faut au moins 1 élément(s)"),
 ])
 def test_fichiers_vides_ou_mal_construits(tmp_path, texte, attendu):

@@ -29,7 +29,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from widgets.rules.medias import FichierInvalide, ligne, valider_yaml
+from widgets import fichiers
 
 __all__ = ["NIVEAUX", "THEMES", "Catalogue", "Fiche", "FichierInvalide", "charger", "filtrer"]
 
@@ -55,6 +55,10 @@ THEMES: dict[str, str] = {
 Texte = Annotated[str, Field(min_length=1)]
 Identifiant = Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 Minutes = Annotated[int, Field(ge=1, le=240)]
+
+
+class FichierInvalide(fichiers.FichierInvalide):
+    """Un catalogue de fiches invalide. ``erreurs`` : les messages, chacun nommant fichier, ligne, fiche et champ."""
 
 
 class _Modele(BaseModel):
@@ -129,19 +133,19 @@ class Catalogue(_Modele):
         raise KeyError(ident)
 
 
-ELEMENTS = {"fiches": "fiche", "deroule": "étape du déroulé"}
+# Les éléments que les messages d'erreur nomment (« fiche n° 2 (id « x »), étape du déroulé n° 3 »).
+NOMS = {Fiche: "fiche", Etape: "étape du déroulé"}
 
 
 def charger(chemin: Path | str) -> Catalogue:
     """Lit et valide un catalogue de fiches ; lève ``FichierInvalide`` (fichier, ligne, fiche, champ)."""
-    chemin = Path(chemin)
-    catalogue, racine = valider_yaml(chemin, Catalogue, ELEMENTS)
+    catalogue, lecture = fichiers.valider(chemin, Catalogue, FichierInvalide, NOMS)
     erreurs = []
     vus: dict[str, int] = {}
     for n, f in enumerate(catalogue.fiches):
         if f.id in vus:
-            erreurs.append(f"{chemin}, ligne {ligne(racine, ['fiches', n, 'id'])} (fiche n° {n + 1} (id « {f.id} »)) : "
-                           f"champ « id » : l'identifiant « {f.id} » est déjà pris par la fiche n° {vus[f.id] + 1}.")
+            erreurs.append(lecture.message(["fiches", n, "id"], f"champ « id » : l'identifiant « {f.id} » est déjà pris "
+                                           f"par la fiche n° {vus[f.id] + 1}", f"fiche n° {n + 1} (id « {f.id} »)"))
         vus.setdefault(f.id, n)
     if erreurs:
         raise FichierInvalide(erreurs)

@@ -39,13 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
-# Les aides de lecture des fichiers de cas (ligne d'un élément dans le YAML, clés répétées, lecture
-# avec messages français) sont partagées avec les incidents critiques.
-from widgets.rules.incidents import FichierInvalide as _FichierIncidentsInvalide
-from widgets.rules.incidents import _cles_repetees, _ligne, _lire
+from widgets import fichiers
+from widgets.fichiers import Lecture
 
 RACINE = Path(__file__).resolve().parent.parent.parent
 CHEMIN_PAR_DEFAUT = RACINE / "modules" / "communication-interculturelle" / "donnees" / "scenarios-guichet.yaml"
@@ -86,13 +83,9 @@ Texte = Annotated[str, Field(min_length=1)]
 Identifiant = Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
-class FichierInvalide(ValueError):
+class FichierInvalide(fichiers.FichierInvalide):
     """Un fichier d'ingrédients invalide. ``erreurs`` : les messages, chacun nommant le fichier, la
     ligne, l'élément et le champ."""
-
-    def __init__(self, erreurs: list[str]):
-        self.erreurs = erreurs
-        super().__init__("\n".join(erreurs))
 
 
 class GraineInvalide(ValueError):
@@ -236,57 +229,12 @@ _LISTES: dict[str, tuple[str, type[BaseModel]]] = {
     "grille": ("critère de la grille", Critere),
 }
 
-
-# --- Les messages -----------------------------------------------------------------------------
-
-def _element(brut: Any, loc: list[Any]) -> tuple[str, type[BaseModel], list[Any]]:
-    """(« personne n° 3 (id « x ») », modèle de l'élément, reste du chemin = le champ)."""
-    if len(loc) >= 2 and loc[0] in _LISTES and isinstance(loc[1], int):
-        nom, modele = _LISTES[loc[0]]
-        ident = None
-        try:
-            ident = brut[loc[0]][loc[1]].get("id")
-        except (AttributeError, IndexError, KeyError, TypeError):
-            pass
-        texte = f"{nom} n° {loc[1] + 1}" + (f" (id « {ident} »)" if isinstance(ident, str) and ident else "")
-        return texte, modele, loc[2:]
-    if loc and loc[0] == "niveaux_francais" and len(loc) >= 2:
-        return f"niveau de français « {loc[1]} »", NiveauFrancais, loc[2:]
-    if loc and loc[0] == "consignes":
-        return "consignes", Consignes, loc[1:]
-    return "", DonneesGuichet, loc
-
-
-def _en_francais(erreur: dict, modele: type[BaseModel]) -> str:
-    """Le message pydantic, dit en français."""
-    type_, ctx, valeur = erreur["type"], erreur.get("ctx") or {}, erreur.get("input")
-    if type_ == "missing":
-        return "champ obligatoire absent"
-    if type_ == "extra_forbidden":
-        return f"champ inconnu (faute de frappe ?) ; champs permis : {', '.join(modele.model_fields)}"
-    if type_ == "string_pattern_mismatch":
-        return f"identifiant invalide « {valeur} » (lettres minuscules sans accents, chiffres et tirets)"
-    if type_ == "string_too_short":
-        return "ne doit pas être vide"
-    if type_ == "too_short":
-        return f"il faut au moins {ctx.get('min_length')} élément(s) ; il y en a {ctx.get('actual_length', 0)}"
-    if type_ == "string_type":
-        return "il faut un texte"
-    if type_ in ("int_type", "int_parsing", "int_from_float"):
-        return f"il faut un nombre entier (sans guillemets), pas « {valeur} »"
-    if type_ == "greater_than_equal":
-        return f"la valeur {valeur} est trop petite (minimum : {ctx.get('ge')})"
-    if type_ == "less_than_equal":
-        return f"la valeur {valeur} est trop grande (maximum : {ctx.get('le')})"
-    if type_ == "list_type":
-        return "il faut une liste (entre crochets [a, b] ou une ligne par élément commençant par « - »)"
-    if type_ in ("model_type", "model_attributes_type", "dict_type"):
-        if modele is DonneesGuichet and not erreur["loc"]:
-            return "le fichier doit être un bloc « titre, niveaux_francais, lieux, personnes, demandes, complications, consignes, grille »"
-        return "il faut un bloc de champs « nom: valeur »"
-    if type_ == "value_error":
-        return erreur["msg"].removeprefix("Value error, ")
-    return f"valeur invalide ({erreur['msg']})"
+# Les éléments que les messages d'erreur nomment (« personne n° 3 (id « x ») », « niveau de français « A2 » »).
+NOMS: dict[type[BaseModel], str] = {
+    **{modele: nom for nom, modele in _LISTES.values()},
+    NiveauFrancais: "niveau de français",
+    Consignes: "consignes",
+}
 
 
 # --- Le chargement ----------------------------------------------------------------------------
@@ -294,37 +242,14 @@ def _en_francais(erreur: dict, modele: type[BaseModel]) -> str:
 def charger(chemin: Path | str = CHEMIN_PAR_DEFAUT) -> DonneesGuichet:
     """Lit et valide un fichier d'ingrédients ; lève ``FichierInvalide`` dont chaque message nomme
     le fichier, la ligne du YAML, l'élément et le champ."""
-    chemin = Path(chemin)
-    try:
-        brut, racine = _lire(chemin)
-    except _FichierIncidentsInvalide as exc:
-        raise FichierInvalide(exc.erreurs) from None
-    if brut is None:
-        raise FichierInvalide([f"{chemin}, ligne 1 : le fichier est vide."])
-    erreurs = [f"{chemin}, ligne {ligne} : la clé « {cle} » apparaît deux fois dans le même bloc "
-               f"(première fois ligne {premiere}) ; la seconde effacerait la première."
-               for ligne, cle, premiere in _cles_repetees(racine)]
-    if erreurs:
-        raise FichierInvalide(erreurs)
-    try:
-        donnees = DonneesGuichet.model_validate(brut)
-    except ValidationError as exc:
-        for e in exc.errors(include_url=False):
-            loc = list(e["loc"])
-            element, modele, champ = _element(brut, loc)
-            morceaux = [element] if element else []
-            if champ:
-                morceaux.append(f"champ « {'.'.join(str(x + 1) if isinstance(x, int) else str(x) for x in champ)} »")
-            ou = f" ({', '.join(morceaux)})" if morceaux else ""
-            erreurs.append(f"{chemin}, ligne {_ligne(racine, loc)}{ou} : {_en_francais(e, modele)}.")
-        raise FichierInvalide(erreurs) from None
-    erreurs = _controles(donnees, racine, chemin)
+    donnees, lecture = fichiers.valider(chemin, DonneesGuichet, FichierInvalide, NOMS)
+    erreurs = _controles(donnees, lecture)
     if erreurs:
         raise FichierInvalide(erreurs)
     return donnees
 
 
-def _controles(d: DonneesGuichet, racine: yaml.Node | None, chemin: Path) -> list[str]:
+def _controles(d: DonneesGuichet, lecture: Lecture) -> list[str]:
     """Ce que le schéma ne voit pas : ids uniques, renvois qui existent, chaque lieu a au moins une
     demande, chaque demande au moins une personne possible, grille complète."""
     erreurs: list[str] = []
@@ -333,7 +258,7 @@ def _controles(d: DonneesGuichet, racine: yaml.Node | None, chemin: Path) -> lis
         nom = _LISTES[liste][0]
         loc = [liste, n, *([champ] if champ else []), *pas]
         quoi = f"{nom} n° {n + 1} (id « {ident} »)" + (f", champ « {champ} »" if champ else "")
-        erreurs.append(f"{chemin}, ligne {_ligne(racine, loc)} ({quoi}) : {message}.")
+        erreurs.append(lecture.message(loc, message, quoi))
 
     for liste in _LISTES:
         vus: dict[str, int] = {}
@@ -371,8 +296,8 @@ def _controles(d: DonneesGuichet, racine: yaml.Node | None, chemin: Path) -> lis
                  "d'au moins une demande, ou supprimez le lieu)")
     manquants = [f"« {i} » ({nom})" for i, nom in CRITERES_OBLIGATOIRES.items() if i not in ids_criteres]
     if manquants:
-        erreurs.append(f"{chemin}, ligne {_ligne(racine, ['grille'], cle=True)} (grille) : il manque le ou les critères "
-                       f"{', '.join(manquants)} ; la grille d'observation doit les contenir.")
+        erreurs.append(lecture.message(["grille"], f"il manque le ou les critères {', '.join(manquants)} ; "
+                                       "la grille d'observation doit les contenir", "grille", cle=True))
     return erreurs
 
 

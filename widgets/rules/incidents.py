@@ -32,15 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from widgets import fichiers
+from widgets.fichiers import Lecture
 
 # --- Le vocabulaire ---------------------------------------------------------------------------
 
@@ -98,12 +93,8 @@ Texte = Annotated[str, Field(min_length=1)]
 Identifiant = Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
-class FichierInvalide(ValueError):
+class FichierInvalide(fichiers.FichierInvalide):
     """Un fichier de cas invalide. ``erreurs`` : les messages, chacun nommant fichier, ligne et champ."""
-
-    def __init__(self, erreurs: list[str]):
-        self.erreurs = erreurs
-        super().__init__("\n".join(erreurs))
 
 
 # --- Le format ----------------------------------------------------------------------------------
@@ -190,207 +181,23 @@ class FichierIncidents(BaseModel):
         raise KeyError(ident)
 
 
-_CHAMPS = {
-    "fichier": FichierIncidents, "cas": Cas, "personnage": Personnage, "etape": Etape,
-    "choix": Choix, "synthese": Synthese,
-}
-
-
-# --- Les lignes du YAML -----------------------------------------------------------------------
-
-def _noeud(racine: yaml.Node | None, chemin: list[Any], cle: bool = False) -> yaml.Node | None:
-    """Le nœud YAML atteint en suivant ``chemin`` (clés et index) ; s'il s'interrompt (champ
-    absent), le dernier nœud atteint. ``cle`` : pour le dernier pas d'un dictionnaire, le nœud de la
-    clé plutôt que celui de la valeur."""
-    noeud, derniere_cle = racine, None
-    for n, pas in enumerate(chemin):
-        if isinstance(noeud, yaml.MappingNode):
-            for k, v in noeud.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(pas):
-                    noeud, derniere_cle = (k if (cle and n == len(chemin) - 1) else v), k
-                    break
-            else:  # champ absent : la ligne du bloc qui devait le contenir (« synthese: »)
-                return derniere_cle or noeud
-        elif isinstance(noeud, yaml.SequenceNode) and isinstance(pas, int) and 0 <= pas < len(noeud.value):
-            noeud, derniere_cle = noeud.value[pas], None
-        else:
-            return derniere_cle or noeud
-    return noeud
-
-
-def _ligne(racine: yaml.Node | None, chemin: list[Any], cle: bool = False) -> int:
-    noeud = _noeud(racine, chemin, cle)
-    return noeud.start_mark.line + 1 if noeud is not None else 1
-
-
-def _cles_repetees(racine: yaml.Node | None) -> list[tuple[int, str, int]]:
-    """Les clés répétées d'un même bloc (PyYAML garderait la dernière sans prévenir) :
-    (ligne, clé, ligne de la première)."""
-    trouvees: list[tuple[int, str, int]] = []
-    a_voir = [racine] if racine is not None else []
-    deja: set[int] = set()
-    while a_voir:
-        noeud = a_voir.pop()
-        if id(noeud) in deja:
-            continue
-        deja.add(id(noeud))
-        if isinstance(noeud, yaml.MappingNode):
-            vues: dict[str, int] = {}
-            for k, v in noeud.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if k.value in vues:
-                        trouvees.append((k.start_mark.line + 1, k.value, vues[k.value]))
-                    else:
-                        vues[k.value] = k.start_mark.line + 1
-                a_voir.append(v)
-        elif isinstance(noeud, yaml.SequenceNode):
-            a_voir.extend(noeud.value)
-    return sorted(trouvees)
-
-
-# --- Les messages -----------------------------------------------------------------------------
-
-def _lieu(brut: Any, loc: list[Any]) -> tuple[str, str]:
-    """(« cas n° 2 (id « x »), étape « e », choix n° 3 », nom du modèle où l'on s'arrête)."""
-    morceaux: list[str] = []
-    modele = "fichier"
-    champ: list[str] = []
-    i = 0
-    while i < len(loc):
-        pas = loc[i]
-        suivant = loc[i + 1] if i + 1 < len(loc) else None
-        if pas == "cas" and modele == "fichier" and isinstance(suivant, int):
-            ident = None
-            try:
-                ident = brut["cas"][suivant].get("id")
-            except (AttributeError, IndexError, KeyError, TypeError):
-                pass
-            morceaux.append(f"cas n° {suivant + 1}" + (f" (id « {ident} »)" if ident else ""))
-            modele, i = "cas", i + 2
-        elif pas == "etapes" and modele == "cas" and suivant is not None and suivant != "[key]":
-            morceaux.append(f"étape « {suivant} »")
-            modele, i = "etape", i + 2
-            if i < len(loc) and loc[i] == "[key]":
-                champ.append("identifiant de l'étape")
-                i += 1
-        elif pas == "choix" and modele == "etape" and isinstance(suivant, int):
-            morceaux.append(f"choix n° {suivant + 1}")
-            modele, i = "choix", i + 2
-        elif pas == "personnages" and modele == "cas" and isinstance(suivant, int):
-            morceaux.append(f"personnage n° {suivant + 1}")
-            modele, i = "personnage", i + 2
-        elif pas == "synthese" and modele == "cas" and suivant is not None:
-            morceaux.append("synthèse")
-            modele, i = "synthese", i + 1
-        else:
-            champ.append(str(pas) if not isinstance(pas, int) else f"élément n° {pas + 1}")
-            i += 1
-    if champ:
-        morceaux.append(f"champ « {'.'.join(champ)} »")
-    return ", ".join(morceaux), modele
-
-
-def _en_francais(erreur: dict, modele: str) -> str:
-    """Le message pydantic, dit en français."""
-    type_, ctx, valeur = erreur["type"], erreur.get("ctx") or {}, erreur.get("input")
-    if type_ == "missing":
-        return "champ obligatoire absent"
-    if type_ == "extra_forbidden":
-        permis = ", ".join(_CHAMPS[modele].model_fields) if modele in _CHAMPS else ""
-        return "champ inconnu (faute de frappe ?)" + (f" ; champs permis : {permis}" if permis else "")
-    if type_ == "string_pattern_mismatch":
-        return f"identifiant invalide « {valeur} » (lettres minuscules sans accents, chiffres et tirets)"
-    if type_ == "string_too_short":
-        return "ne doit pas être vide"
-    if type_ == "too_short":
-        return f"il faut au moins {ctx.get('min_length')} élément(s) ; il y en a {ctx.get('actual_length', 0)}"
-    if type_ == "string_type":
-        return "il faut un texte"
-    if type_ in ("bool_type", "bool_parsing"):
-        return "il faut « true » ou « false »"
-    if type_ == "list_type":
-        return "il faut une liste (une ligne par élément, commençant par « - »)"
-    if type_ in ("model_type", "model_attributes_type", "dict_type"):
-        if modele == "fichier" and not erreur["loc"]:
-            return "le fichier doit contenir « titre » et « cas »"
-        return "il faut un bloc de champs « nom: valeur »"
-    if type_ == "value_error":
-        return erreur["msg"].removeprefix("Value error, ")
-    return f"valeur invalide ({erreur['msg']})"
+# Les éléments que les messages d'erreur nomment (« cas n° 2 (id « x »), étape « e », choix n° 3 »).
+NOMS = {Cas: "cas", Personnage: "personnage", Etape: "étape", Choix: "choix", Synthese: "synthèse"}
 
 
 # --- Le chargement ----------------------------------------------------------------------------
 
-_PROBLEMES_YAML = (
-    ("mapping values are not allowed", ("deux-points inattendu : un texte qui contient « : » s'écrit après « >- » "
-                                        "(à la ligne suivante) ou entre guillemets ; sinon, l'indentation est décalée")),
-    ("could not find expected ':'", "il manque « : » après un nom de champ, ou un guillemet n'est pas refermé"),
-    ("cannot start any token", "caractère interdit à cet endroit (une tabulation ? utilisez des espaces)"),
-    ("tab character", "tabulation interdite : indentez avec des espaces"),
-    ("expected <block end>", "indentation incohérente : alignez cette ligne sur les champs du même bloc"),
-    ("did not find expected key", "indentation incohérente : alignez cette ligne sur les champs du même bloc"),
-    ("end of stream", "fin de fichier inattendue : un guillemet ou un crochet n'est pas refermé"),
-    ("expected ',' or ']'", "liste entre crochets mal formée : il manque « , » ou « ] »"),
-)
-
-
-def _probleme_yaml(probleme: str) -> str:
-    for anglais, francais in _PROBLEMES_YAML:
-        if anglais in probleme:
-            return francais
-    return "vérifiez l'indentation (des espaces, pas de tabulations) et les guillemets"
-
-
-def _lire(chemin: Path) -> tuple[Any, yaml.Node | None]:
-    try:
-        texte = chemin.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FichierInvalide([f"Fichier introuvable : {chemin}"]) from None
-    except UnicodeDecodeError as exc:
-        raise FichierInvalide([f"{chemin} : le fichier n'est pas en UTF-8 (octet {exc.start})."]) from None
-    # Une seule lecture : l'arbre des nœuds (avec leurs lignes) puis les données construites à partir de lui.
-    chargeur = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(texte)
-    try:
-        racine = chargeur.get_single_node()
-        brut = chargeur.construct_document(racine) if racine is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        ou = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        probleme = getattr(exc, "problem", None) or str(exc)
-        raise FichierInvalide([f"{chemin}{ou} : YAML illisible, {_probleme_yaml(probleme)} ({probleme})."]) from None
-    finally:
-        chargeur.dispose()
-    return brut, racine
-
-
 def charger(chemin: Path | str) -> FichierIncidents:
     """Lit et valide un fichier de cas ; lève ``FichierInvalide`` dont chaque message nomme le
     fichier, la ligne du YAML et le champ."""
-    chemin = Path(chemin)
-    brut, racine = _lire(chemin)
-    if brut is None:
-        raise FichierInvalide([f"{chemin}, ligne 1 : le fichier est vide (il faut « titre » et « cas »)."])
-    erreurs = [f"{chemin}, ligne {ligne} : la clé « {cle} » apparaît deux fois dans le même bloc "
-               f"(première fois ligne {premiere}) ; la seconde effacerait la première."
-               for ligne, cle, premiere in _cles_repetees(racine)]
-    if erreurs:
-        raise FichierInvalide(erreurs)
-    try:
-        fichier = FichierIncidents.model_validate(brut)
-    except ValidationError as exc:
-        for e in exc.errors(include_url=False):
-            loc = list(e["loc"])
-            lieu, modele = _lieu(brut, loc)
-            lieu = f" ({lieu})" if lieu else ""
-            erreurs.append(f"{chemin}, ligne {_ligne(racine, loc)}{lieu} : {_en_francais(e, modele)}.")
-        raise FichierInvalide(erreurs) from None
-    erreurs = _controles(fichier, racine, chemin)
+    fichier, lecture = fichiers.valider(chemin, FichierIncidents, FichierInvalide, NOMS)
+    erreurs = _controles(fichier, lecture)
     if erreurs:
         raise FichierInvalide(erreurs)
     return fichier
 
 
-def _controles(fichier: FichierIncidents, racine: yaml.Node | None, chemin: Path) -> list[str]:
+def _controles(fichier: FichierIncidents, lecture: Lecture) -> list[str]:
     """Ce que le schéma ne voit pas : ids uniques, suites qui existent, étapes atteignables, pas de
     boucle, au moins une réponse décentrée par étape."""
     erreurs: list[str] = []
@@ -400,7 +207,7 @@ def _controles(fichier: FichierIncidents, racine: yaml.Node | None, chemin: Path
         nom = f"cas n° {n + 1} (id « {cas.id} »)"
 
         def dire(pas: list[Any], lieu: str, message: str, cle: bool = False, base=base, nom=nom) -> None:
-            erreurs.append(f"{chemin}, ligne {_ligne(racine, base + pas, cle)} ({nom}, {lieu}) : {message}.")
+            erreurs.append(lecture.message(base + pas, message, f"{nom}, {lieu}", cle))
 
         if cas.id in vus:
             dire(["id"], "champ « id »", f"l'identifiant « {cas.id} » est déjà utilisé par le cas n° {vus[cas.id] + 1}")

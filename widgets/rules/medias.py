@@ -16,7 +16,6 @@ Ce module est pur (ni ipywidgets, ni IPython) :
   chaque message (en français) nomme le fichier, la ligne du YAML, l'élément et le champ ;
 - ``comparer(grille, exemple, reponses)`` confronte les réponses d'un participant ou d'un groupe
   au corrigé : ce qui est repéré, ce qui reste à regarder, ce qui est à discuter ;
-- ``valider_yaml`` et ``ligne`` sont génériques : ``widgets.rules.fiches_fle`` s'en sert aussi.
 
 En ligne de commande, pour vérifier un fichier avant la séance ::
 
@@ -30,10 +29,12 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from widgets import fichiers
+from widgets.fichiers import Lecture
 
 MENTION_FICTIF = "exemple fictif écrit pour le kit"
 
@@ -52,15 +53,10 @@ PUBLICS: dict[str, str] = {"adolescents": "adolescents (dès 15 ans)", "adultes"
 
 Texte = Annotated[str, Field(min_length=1)]
 Identifiant = Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
-M = TypeVar("M", bound=BaseModel)
 
 
-class FichierInvalide(ValueError):
-    """Un fichier invalide. ``erreurs`` : les messages, chacun nommant fichier, ligne, élément et champ."""
-
-    def __init__(self, erreurs: Iterable[str]):
-        self.erreurs = list(erreurs)
-        super().__init__("\n".join(self.erreurs))
+class FichierInvalide(fichiers.FichierInvalide):
+    """Une grille invalide. ``erreurs`` : les messages, chacun nommant fichier, ligne, élément et champ."""
 
 
 # --- Le format ----------------------------------------------------------------------------------
@@ -162,182 +158,27 @@ class Grille(_Modele):
         raise KeyError(ident)
 
 
-# --- Validation générique d'un fichier YAML (partagée avec fiches_fle) ---------------------------
-
-def _noeud(racine: yaml.Node | None, chemin: list[Any]) -> yaml.Node | None:
-    """Le nœud YAML atteint en suivant ``chemin`` ; s'il s'interrompt (champ absent), le dernier atteint."""
-    noeud = racine
-    for pas in chemin:
-        if isinstance(noeud, yaml.MappingNode):
-            for k, v in noeud.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == str(pas):
-                    noeud = v
-                    break
-            else:
-                return noeud
-        elif isinstance(noeud, yaml.SequenceNode) and isinstance(pas, int) and 0 <= pas < len(noeud.value):
-            noeud = noeud.value[pas]
-        else:
-            return noeud
-    return noeud
-
-
-def ligne(racine: yaml.Node | None, chemin: list[Any]) -> int:
-    """La ligne (à partir de 1) du YAML où se trouve l'élément désigné par ``chemin``."""
-    noeud = _noeud(racine, chemin)
-    return noeud.start_mark.line + 1 if noeud is not None else 1
-
-
-def _cles_repetees(racine: yaml.Node | None) -> list[tuple[int, str, int]]:
-    trouvees: list[tuple[int, str, int]] = []
-    a_voir = [racine] if racine is not None else []
-    while a_voir:
-        noeud = a_voir.pop()
-        if isinstance(noeud, yaml.MappingNode):
-            vues: dict[str, int] = {}
-            for k, v in noeud.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if k.value in vues:
-                        trouvees.append((k.start_mark.line + 1, k.value, vues[k.value]))
-                    else:
-                        vues[k.value] = k.start_mark.line + 1
-                a_voir.append(v)
-        elif isinstance(noeud, yaml.SequenceNode):
-            a_voir.extend(noeud.value)
-    return sorted(trouvees)
-
-
-def decrire_lieu(brut: Any, loc: list[Any], elements: Mapping[str, str]) -> str:
-    """« exemple n° 2 (id « x »), champ « corrige.voix » » : les listes nommées dans ``elements``
-    (clé YAML -> nom de l'élément) deviennent des éléments numérotés ; le reste forme le champ."""
-    morceaux: list[str] = []
-    champ: list[str] = []
-    courant = brut
-    i = 0
-    while i < len(loc):
-        pas = loc[i]
-        suivant = loc[i + 1] if i + 1 < len(loc) else None
-        if isinstance(pas, str) and pas in elements and isinstance(suivant, int):
-            try:
-                element = courant[pas][suivant]
-            except (KeyError, IndexError, TypeError):
-                element = None
-            ident = element.get("id") if isinstance(element, dict) else None
-            if champ:  # un champ intermédiaire (rare) reste lisible
-                morceaux.append(f"champ « {'.'.join(champ)} »")
-                champ = []
-            morceaux.append(f"{elements[pas]} n° {suivant + 1}" + (f" (id « {ident} »)" if ident else ""))
-            courant = element
-            i += 2
-            continue
-        if isinstance(pas, int):
-            champ.append(f"élément n° {pas + 1}")
-        elif pas != "[key]":
-            champ.append(str(pas))
-        try:
-            courant = courant[pas]
-        except (KeyError, IndexError, TypeError):
-            courant = None
-        i += 1
-    if champ:
-        morceaux.append(f"champ « {'.'.join(champ)} »")
-    return ", ".join(morceaux)
-
-
-def en_francais(erreur: dict) -> str:
-    """Le message d'une erreur pydantic, dit en français."""
-    type_, ctx, valeur = erreur["type"], erreur.get("ctx") or {}, erreur.get("input")
-    if type_ == "missing":
-        return "champ obligatoire absent"
-    if type_ == "extra_forbidden":
-        return "champ inconnu (faute de frappe ?)"
-    if type_ == "string_pattern_mismatch":
-        return f"identifiant invalide « {valeur} » (lettres minuscules sans accents, chiffres, tirets et soulignés)"
-    if type_ == "string_too_short":
-        return "ne doit pas être vide"
-    if type_ == "too_short":
-        return f"il faut au moins {ctx.get('min_length')} élément(s) ; il y en a {ctx.get('actual_length', 0)}"
-    if type_ == "string_type":
-        return "il faut un texte"
-    if type_ in ("int_type", "int_parsing", "int_from_float"):
-        return "il faut un nombre entier"
-    if type_ == "greater_than_equal":
-        return f"il faut un nombre au moins égal à {ctx.get('ge')}"
-    if type_ == "less_than_equal":
-        return f"il faut un nombre au plus égal à {ctx.get('le')}"
-    if type_ in ("bool_type", "bool_parsing"):
-        return "il faut « true » ou « false »"
-    if type_ == "list_type":
-        return "il faut une liste (une ligne par élément, commençant par « - »)"
-    if type_ in ("model_type", "model_attributes_type", "dict_type"):
-        return "il faut un bloc de champs « nom: valeur »"
-    if type_ == "value_error":
-        return erreur["msg"].removeprefix("Value error, ")
-    return f"valeur invalide ({erreur['msg']})"
-
-
-def valider_yaml(chemin: Path | str, modele: type[M], elements: Mapping[str, str]) -> tuple[M, yaml.Node | None]:
-    """Lit ``chemin`` et le valide avec ``modele`` ; renvoie (objet, racine YAML pour les lignes).
-    Lève ``FichierInvalide`` : YAML illisible (ligne, colonne), clé répétée, ou une erreur par champ,
-    chacune nommant le fichier, la ligne, l'élément et le champ."""
-    chemin = Path(chemin)
-    try:
-        texte = chemin.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FichierInvalide([f"Fichier introuvable : {chemin}"]) from None
-    except UnicodeDecodeError as exc:
-        raise FichierInvalide([f"{chemin} : le fichier n'est pas en UTF-8 (octet {exc.start})."]) from None
-    try:
-        racine = yaml.compose(texte, Loader=yaml.SafeLoader)
-        brut = yaml.safe_load(texte)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        ou = f", ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        probleme = getattr(exc, "problem", None) or str(exc)
-        message = (f"{chemin}{ou} : YAML illisible ({probleme}). Vérifiez l'indentation "
-                   "(des espaces, pas de tabulations) et les guillemets.")
-        raise FichierInvalide([message]) from None
-    if not isinstance(brut, dict):
-        attendus = ", ".join(f"« {c} »" for c in modele.model_fields if modele.model_fields[c].is_required())
-        raise FichierInvalide([f"{chemin}, ligne 1 : le fichier doit être un bloc de champs ({attendus})."])
-    erreurs = [f"{chemin}, ligne {n} : la clé « {cle} » apparaît deux fois dans le même bloc "
-               f"(première fois ligne {premiere}) ; la seconde effacerait la première."
-               for n, cle, premiere in _cles_repetees(racine)]
-    if erreurs:
-        raise FichierInvalide(erreurs)
-    try:
-        objet = modele.model_validate(brut)
-    except ValidationError as exc:
-        for e in exc.errors(include_url=False):
-            loc = list(e["loc"])
-            lieu = decrire_lieu(brut, loc, elements)
-            lieu = f" ({lieu})" if lieu else ""
-            erreurs.append(f"{chemin}, ligne {ligne(racine, [p for p in loc if p != '[key]'])}{lieu} : {en_francais(e)}.")
-        raise FichierInvalide(erreurs) from None
-    return objet, racine
-
-
 # --- Le chargement de la grille -----------------------------------------------------------------
 
-ELEMENTS = {"rubriques": "rubrique", "questions": "question", "options": "option", "exemples": "exemple"}
+# Les éléments que les messages d'erreur nomment (« rubrique n° 1 (id « voix »), question n° 2 »).
+NOMS = {Rubrique: "rubrique", Question: "question", Option: "option", Exemple: "exemple"}
 
 
 def charger(chemin: Path | str) -> Grille:
     """Lit et valide une grille et ses exemples ; lève ``FichierInvalide`` (fichier, ligne, élément, champ)."""
-    chemin = Path(chemin)
-    grille, racine = valider_yaml(chemin, Grille, ELEMENTS)
-    erreurs = _controles(grille, racine, chemin)
+    grille, lecture = fichiers.valider(chemin, Grille, FichierInvalide, NOMS)
+    erreurs = _controles(grille, lecture)
     if erreurs:
         raise FichierInvalide(erreurs)
     return grille
 
 
-def _controles(grille: Grille, racine: yaml.Node | None, chemin: Path) -> list[str]:
+def _controles(grille: Grille, lecture: Lecture) -> list[str]:
     """Ce que le schéma ne voit pas : identifiants uniques, corrigé complet et cohérent avec la grille."""
     erreurs: list[str] = []
 
     def dire(pas: list[Any], lieu: str, message: str) -> None:
-        erreurs.append(f"{chemin}, ligne {ligne(racine, pas)} ({lieu}) : {message}.")
+        erreurs.append(lecture.message(pas, message, lieu))
 
     vues_r: dict[str, int] = {}
     vues_q: dict[str, str] = {}

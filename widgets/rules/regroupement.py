@@ -30,14 +30,28 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from widgets.rules import legislation
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.montants import Montant, arrondi, euros, nombre_fr
-from widgets.rules.validation import DateISO, ErreurChamp, ErreurSituation, choix, valider_modele
+from widgets.rules.validation import (
+    DateISO,
+    ErreurChamp,
+    ErreurSituation,
+    choix,
+    valider_modele,
+)
 
 STATUTS = ("conditions_remplies", "conditions_non_remplies", "a_verifier", "hors_champ")
 STATUTS_REGROUPANT = ("belge", "citoyen_ue", "non_ue_limite", "non_ue_illimite", "refugie", "protection_subsidiaire")

@@ -32,7 +32,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from widgets.fichiers import lire_yaml_avec_lignes
+from widgets.fichiers import en_francais, lire
 from widgets.rules import legislation
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Etape, Motif, date_fr
@@ -360,14 +360,15 @@ def _lieu_erreur(brut: Any, loc: list[Any], numero: int | None) -> tuple[str, li
 
 @lru_cache(maxsize=8)
 def _charger_situations(chemin: Path, _mtime: float, _documents: tuple[str, ...]) -> FichierSituations:
-    brut, ligne = lire_yaml_avec_lignes(chemin, SituationsInvalides)
+    lecture = lire(chemin, SituationsInvalides)
+    brut, ligne = lecture.donnees, lecture.ligne
     try:
         fichier = FichierSituations.model_validate(brut)
     except ValidationError as exc:
         e = exc.errors(include_url=False)[0]
         loc = list(e["loc"])
         lieu, _ = _lieu_erreur(brut, loc, ligne(loc))
-        message = "champ manquant" if e["type"] == "missing" else e["msg"].removeprefix("Value error, ")
+        message = "champ manquant" if e["type"] == "missing" else en_francais(e, FichierSituations)
         if e["type"] == "string_pattern_mismatch":
             message = "identifiant invalide (lettres minuscules sans accents, chiffres et tirets, ex. carte-a-pt)"
         raise SituationsInvalides(f"{chemin}, {lieu} : {message}.") from None

@@ -28,14 +28,28 @@ import sys
 from typing import Annotated, Any, Literal
 
 from dateutil.relativedelta import relativedelta
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from widgets import data
 from widgets.rules import legislation, pays
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
-from widgets.rules.validation import DateISO, ErreurChamp, ErreurSituation, valider_modele
+from widgets.rules.validation import (
+    DateISO,
+    ErreurChamp,
+    ErreurSituation,
+    valider_modele,
+)
 
 STATUTS = ("belge", "inscrit", "peut_demander", "trop_tard", "non_remplies", "exclu")
 REGISTRES = ("population", "etrangers", "attente", "aucun")

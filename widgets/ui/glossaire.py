@@ -27,7 +27,7 @@ from typing import Annotated
 import ipywidgets as w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from widgets.fichiers import lire_yaml_avec_lignes
+from widgets.fichiers import en_francais, lire
 from widgets.ui.langage import en_html
 
 MAX_AFFICHES = 12
@@ -59,16 +59,14 @@ def normaliser(texte: str) -> str:
 
 @lru_cache(maxsize=8)
 def _charger(chemin: Path, _mtime: float) -> Glossaire:
-    brut, ligne = lire_yaml_avec_lignes(chemin, GlossaireInvalide)
+    lecture = lire(chemin, GlossaireInvalide)
+    brut, ligne = lecture.donnees, lecture.ligne
     try:
         glossaire = Glossaire.model_validate(brut)
     except ValidationError as exc:
         e = exc.errors(include_url=False)[0]
         loc = list(e["loc"])
-        numero = ligne(loc)
-        lieu = []
-        if numero:
-            lieu.append(f"ligne {numero}")
+        lieu = [f"ligne {ligne(loc)}"]
         if len(loc) >= 2 and loc[0] == "termes" and isinstance(loc[1], int):
             try:
                 nom = brut["termes"][loc[1]].get("terme")
@@ -78,8 +76,8 @@ def _charger(chemin: Path, _mtime: float) -> Glossaire:
             loc = loc[2:]
         if loc:
             lieu.append(f"champ « {'.'.join(str(x) for x in loc)} »")
-        message = "champ manquant" if e["type"] == "missing" else e["msg"].removeprefix("Value error, ")
-        raise GlossaireInvalide(f"{chemin}, {', '.join(lieu) or 'fichier'} : {message}.") from None
+        message = "champ manquant" if e["type"] == "missing" else en_francais(e, Glossaire)
+        raise GlossaireInvalide(f"{chemin}, {', '.join(lieu)} : {message}.") from None
     # Les termes en double et les renvois « voir » vers un terme absent, avec la ligne fautive.
     connus: dict[str, int] = {}
     for i, t in enumerate(glossaire.termes):

@@ -17,7 +17,7 @@ Dans le carnet : ``langage.bascule()`` une fois en haut de page, puis
 ``langage.encadre("textes/NN-xxx.yaml", "niveaux")`` là où le texte doit paraître. Tous les encadrés
 de la page suivent le même interrupteur ; chacun porte aussi le sien, pour qu'on puisse changer de
 version sans remonter la page. Un fichier mal formé ou un identifiant inconnu donne un message
-français qui nomme le fichier et le texte, à la place de l'encadré.
+français qui nomme le fichier, la ligne et le texte, à la place de l'encadré.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import mistune
 import traitlets
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from widgets.fichiers import lire_yaml
+from widgets.fichiers import Lecture, en_francais, lire
 
 COURANT, SIMPLIFIE = "courant", "simplifie"
 LIBELLES = {COURANT: "Texte courant", SIMPLIFIE: "Langage simplifié"}
@@ -69,9 +69,10 @@ class FichierTextes(BaseModel):
         return next((t for t in self.textes if t.id == ident), None)
 
 
-def _message(chemin: Path, brut, exc: ValidationError) -> str:
-    e = exc.errors()[0]
+def _message(lecture: Lecture, exc: ValidationError) -> str:
+    e = exc.errors(include_url=False)[0]
     loc = list(e["loc"])
+    brut = lecture.donnees
     lieu = "le fichier"
     if len(loc) >= 2 and loc[0] == "textes" and isinstance(loc[1], int):
         textes = brut.get("textes") if isinstance(brut, dict) else None
@@ -81,21 +82,17 @@ def _message(chemin: Path, brut, exc: ValidationError) -> str:
             lieu += f", champ « {loc[2]} »"
     elif loc:
         lieu = f"le champ « {loc[0]} »"
-    detail = e["msg"].removeprefix("Value error, ")
-    if e["type"] == "missing":
-        detail = "champ manquant"
-    elif e["type"] == "string_pattern_mismatch":
-        detail = "identifiant invalide (lettres minuscules sans accents, chiffres et tirets)"
-    return f"{chemin} : {lieu} : {detail}."
+    detail = "champ manquant" if e["type"] == "missing" else en_francais(e, FichierTextes)
+    return f"{lecture.chemin}, ligne {lecture.ligne(loc)} : {lieu} : {detail}."
 
 
 @lru_cache(maxsize=32)
 def _charger(chemin: Path, _mtime: float) -> FichierTextes:
-    brut = lire_yaml(chemin, TextesInvalides)
+    lecture = lire(chemin, TextesInvalides)
     try:
-        return FichierTextes.model_validate(brut)
+        return FichierTextes.model_validate(lecture.donnees)
     except ValidationError as exc:
-        raise TextesInvalides(_message(chemin, brut, exc)) from None
+        raise TextesInvalides(_message(lecture, exc)) from None
 
 
 def charger(chemin: str | Path) -> FichierTextes:

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import ipywidgets as w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from widgets.fichiers import lire_yaml_avec_lignes
+from widgets.fichiers import decrire_lieu, en_francais, lire
 from widgets.rules import parcours
 from widgets.rules.validation import ErreurSituation
 
@@ -68,36 +68,26 @@ class BanqueCas(BaseModel):
     cas: Annotated[list[Cas], Field(min_length=1)]
 
 
-def _charger(chemin: Path | str, modele: type[BaseModel], cle: str) -> BaseModel:
-    chemin = Path(chemin)
-    brut, ligne = lire_yaml_avec_lignes(chemin, FichierInvalide)
+# Les éléments que les messages d'erreur nomment : « élément n° 2 (id « b ») ».
+NOMS = {Question: "élément", Cas: "élément"}
+
+
+def _charger(chemin: Path | str, modele: type[BaseModel]) -> BaseModel:
+    lecture = lire(chemin, FichierInvalide)
     try:
-        return modele.model_validate(brut)
+        return modele.model_validate(lecture.donnees)
     except ValidationError as exc:
         e = exc.errors(include_url=False)[0]
-        loc = list(e["loc"])
-        numero = ligne(loc)
-        lieu = ""
-        if len(loc) >= 2 and loc[0] == cle and isinstance(loc[1], int):
-            ident = ""
-            try:
-                ident = f" (id « {brut[cle][loc[1]].get('id')} »)"
-            except (AttributeError, IndexError, KeyError, TypeError):
-                pass
-            lieu = f"élément n° {loc[1] + 1}{ident}"
-            loc = loc[2:]
-        champ = f"champ « {'.'.join(str(x) for x in loc)} »" if loc else ""
-        msg = e["msg"].removeprefix("Value error, ")
-        ou = ", ".join(x for x in (f"ligne {numero}" if numero else "", lieu, champ) if x)
-        raise FichierInvalide(f"{chemin}, {ou} : {msg}.") from None
+        ou = ", ".join(x for x in (f"ligne {lecture.ligne(e['loc'])}", decrire_lieu(lecture.donnees, e["loc"], modele, NOMS)) if x)
+        raise FichierInvalide(f"{lecture.chemin}, {ou} : {en_francais(e, modele)}.") from None
 
 
 def charger_questions(chemin: Path | str) -> BanqueQuestions:
-    return _charger(chemin, BanqueQuestions, "questions")
+    return _charger(chemin, BanqueQuestions)
 
 
 def charger_cas(chemin: Path | str) -> BanqueCas:
-    return _charger(chemin, BanqueCas, "cas")
+    return _charger(chemin, BanqueCas)
 
 
 def _erreur(exc: Exception) -> w.HTML:
