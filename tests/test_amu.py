@@ -1,4 +1,4 @@
-"""L'aide médicale urgente (AMU) du CPAS : cas tirés de shared/facts.md § 7 (quatre conditions
+"""L'aide médicale urgente (AMU) du CPAS : cas tirés de docs/faits-verifies.md § 7 (quatre conditions
 cumulatives, aide médicale seulement, catégorie D, arrêt de la Cour constitutionnelle du 30 juin
 2014), limites exactes des dates d'effet, propriétés, erreurs françaises, ligne de commande et
 simulateur piloté en Python."""
@@ -81,7 +81,7 @@ def test_table_de_cas(nom, changements, statut, code):
     ("attestation_urgence", {"attestation_urgence": False}),
 ])
 def test_quatre_conditions_cumulatives_une_par_une(condition, changements):
-    """facts.md § 7 : les quatre conditions sont cumulatives ; il suffit qu'une manque."""
+    """docs/faits-verifies.md § 7 : les quatre conditions sont cumulatives ; il suffit qu'une manque."""
     d = evaluer(**changements)
     assert d.statut == "conditions_manquantes"
     etats = {c["code"]: c["etat"] for c in d.details["conditions"]}

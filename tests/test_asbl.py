@@ -1,4 +1,4 @@
-"""La taille d'une ASBL (CSA) : une table de cas (chacun cite shared/facts.md §6), la règle des
+"""La taille d'une ASBL (CSA) : une table de cas (chacun cite docs/faits-verifies.md §6), la règle des
 deux exercices consécutifs, les obligations, des propriétés (hypothesis), les messages d'erreur et
 la ligne de commande."""
 
@@ -33,35 +33,35 @@ def evaluer(date: str = "2026-11-22", **situation):
 
 # (identifiant, source, chiffres, date de référence, statut attendu, catégorie CSA attendue)
 CAS = [
-    ("ILI de quartier, 2 ETP", "facts.md §6.1 : aucun critère dépassé",
+    ("ILI de quartier, 2 ETP", "docs/faits-verifies.md §6.1 : aucun critère dépassé",
      {"etp_moyen": 2, "recettes": 150000, "total_bilan": 80000}, "2026-11-22", "tres_petite", "micro"),
-    ("exactement aux seuils de la comptabilité simplifiée", "facts.md §6.1 : « ne dépasse pas » (égal n'est pas dépasser)",
+    ("exactement aux seuils de la comptabilité simplifiée", "docs/faits-verifies.md §6.1 : « ne dépasse pas » (égal n'est pas dépasser)",
      {"etp_moyen": 5, "recettes": 391000, "total_bilan": 1562000, "dettes": 1562000}, "2026-11-22", "tres_petite", "micro"),
-    ("un centime et un centième d'ETP de trop", "facts.md §6.1 : deux critères dépassés",
+    ("un centime et un centième d'ETP de trop", "docs/faits-verifies.md §6.1 : deux critères dépassés",
      {"etp_moyen": "5.01", "recettes": "391000.01", "total_bilan": 100000}, "2026-11-22", "micro", "micro"),
-    ("un seul critère simplifié dépassé (recettes)", "facts.md §6.1 : pas plus d'un critère",
+    ("un seul critère simplifié dépassé (recettes)", "docs/faits-verifies.md §6.1 : pas plus d'un critère",
      {"etp_moyen": 4, "recettes": 500000, "total_bilan": 300000, "dettes": 100000}, "2026-11-22", "tres_petite", "micro"),
-    ("dettes et recettes au-delà du simplifié", "facts.md §6.1 : avoirs et dettes 1 562 000 €",
+    ("dettes et recettes au-delà du simplifié", "docs/faits-verifies.md §6.1 : avoirs et dettes 1 562 000 €",
      {"etp_moyen": 4, "recettes": 500000, "total_bilan": 1000000, "dettes": 1600000}, "2026-11-22", "micro", "micro"),
-    ("centre de formation, 12,5 ETP", "facts.md §6.1 : micro 10 ETP / 900 000 € / 450 000 €",
+    ("centre de formation, 12,5 ETP", "docs/faits-verifies.md §6.1 : micro 10 ETP / 900 000 € / 450 000 €",
      {"etp_moyen": "12.5", "recettes": 950000, "total_bilan": 500000}, "2026-11-22", "petite", "petite"),
-    ("mêmes chiffres en 2023 (anciens seuils micro)", "facts.md §6.1 : micro 700 000 € / 350 000 € avant l'AR du 25 mai 2024",
+    ("mêmes chiffres en 2023 (anciens seuils micro)", "docs/faits-verifies.md §6.1 : micro 700 000 € / 350 000 € avant l'AR du 25 mai 2024",
      {"etp_moyen": 6, "recettes": 800000, "total_bilan": 400000}, "2023-06-01", "petite", "petite"),
-    ("mêmes chiffres en 2026 (nouveaux seuils micro)", "facts.md §6.1 : micro 900 000 € / 450 000 € depuis 2024",
+    ("mêmes chiffres en 2026 (nouveaux seuils micro)", "docs/faits-verifies.md §6.1 : micro 900 000 € / 450 000 € depuis 2024",
      {"etp_moyen": 6, "recettes": 800000, "total_bilan": 400000}, "2026-06-01", "micro", "micro"),
-    ("exercice commencé le 1er juillet 2023 (anciens seuils)", "facts.md §6.1 : exercices commençant après le 31 décembre 2023",
+    ("exercice commencé le 1er juillet 2023 (anciens seuils)", "docs/faits-verifies.md §6.1 : exercices commençant après le 31 décembre 2023",
      {"etp_moyen": 6, "recettes": 800000, "total_bilan": 400000, "debut_exercice": "2023-07-01"}, "2024-03-01", "petite", "petite"),
-    ("exercice commencé le 1er janvier 2024 (nouveaux seuils)", "facts.md §6.1 : exercices commençant après le 31 décembre 2023",
+    ("exercice commencé le 1er janvier 2024 (nouveaux seuils)", "docs/faits-verifies.md §6.1 : exercices commençant après le 31 décembre 2023",
      {"etp_moyen": 6, "recettes": 800000, "total_bilan": 400000, "debut_exercice": "2024-01-01"}, "2024-03-01", "micro", "micro"),
-    ("grande structure, 60 ETP et 12 M€", "facts.md §6.1 : petite 50 ETP / 11 250 000 € / 6 000 000 €",
+    ("grande structure, 60 ETP et 12 M€", "docs/faits-verifies.md §6.1 : petite 50 ETP / 11 250 000 € / 6 000 000 €",
      {"etp_moyen": 60, "recettes": 12000000, "total_bilan": 1000000}, "2026-11-22", "autre_que_petite", "autre_que_petite"),
-    ("60 ETP et 10 M€ en 2026 : un seul critère", "facts.md §6.1 : 11 250 000 € depuis 2024",
+    ("60 ETP et 10 M€ en 2026 : un seul critère", "docs/faits-verifies.md §6.1 : 11 250 000 € depuis 2024",
      {"etp_moyen": 60, "recettes": 10000000, "total_bilan": 1000000}, "2026-11-22", "petite", "petite"),
-    ("60 ETP et 10 M€ en 2023 : deux critères", "facts.md §6.1 : 9 000 000 € avant 2024",
+    ("60 ETP et 10 M€ en 2023 : deux critères", "docs/faits-verifies.md §6.1 : 9 000 000 € avant 2024",
      {"etp_moyen": 60, "recettes": 10000000, "total_bilan": 1000000}, "2023-11-22", "autre_que_petite", "autre_que_petite"),
-    ("bilan de 6 M€ tout juste (2026)", "facts.md §6.1 : 6 000 000 € non dépassé",
+    ("bilan de 6 M€ tout juste (2026)", "docs/faits-verifies.md §6.1 : 6 000 000 € non dépassé",
      {"etp_moyen": 60, "recettes": 1000000, "total_bilan": 6000000}, "2026-11-22", "petite", "petite"),
-    ("bilan de 6 M€ en 2023", "facts.md §6.1 : 4 500 000 € avant 2024",
+    ("bilan de 6 M€ en 2023", "docs/faits-verifies.md §6.1 : 4 500 000 € avant 2024",
      {"etp_moyen": 60, "recettes": 1000000, "total_bilan": 6000000}, "2023-11-22", "autre_que_petite", "autre_que_petite"),
 ]
 
@@ -109,7 +109,7 @@ def test_parametres_dates_et_references():
     assert bareme.valeur("commissaire_autre_que_petite", D("2026-01-01")).incertain
 
 
-# --- Deux exercices consécutifs (facts.md §6.1 : « Changes apply after two consecutive financial years ») ---
+# --- Deux exercices consécutifs (docs/faits-verifies.md §6.1 : « Changes apply after two consecutive financial years ») ---
 
 MICRO = {"etp_moyen": 8, "recettes": 600000, "total_bilan": 300000}
 PETITE = {"etp_moyen": 12, "recettes": 950000, "total_bilan": 500000}
@@ -154,7 +154,7 @@ def test_comptabilite_simplifiee_suit_aussi_la_regle():
     assert evaluer(**MICRO, exercices_precedents=[MICRO, tres_petite]).statut == "micro"
 
 
-# --- Obligations (facts.md §6.2 et §6.3) ---
+# --- Obligations (docs/faits-verifies.md §6.2 et §6.3) ---
 
 def _obligations(d):
     return {o["code"]: o for o in d.details["obligations"]}

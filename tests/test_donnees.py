@@ -35,7 +35,7 @@ def test_la_wallonie_compte_261_communes_dont_9_germanophones(jeux):
 @pytest.mark.parametrize("sigle,nombre", [("CIMB", 24), ("CRIC", 19), ("CERAIC", 26), ("CRIPEL", 55), ("CRVI", 20),
                                           ("CAI", 38), ("CRIBW", 27), ("CRILUX", 43)])
 def test_territoire_de_chaque_cri(jeux, sigle, nombre):
-    """facts.md §1.2 à §1.4 : 24 + 19 + 26 (Hainaut), 55 + 20 (Liège), 38, 27, 43."""
+    """docs/faits-verifies.md §1.2 à §1.4 : 24 + 19 + 26 (Hainaut), 55 + 20 (Liège), 38, 27, 43."""
     assert (jeux.communes["cri"] == sigle).sum() == nombre
 
 

@@ -1,4 +1,4 @@
-"""Aide à la décision « Faut-il un interprète, et lequel ? » : les faits du SeTIS (shared/facts.md § 8
+"""Aide à la décision « Faut-il un interprète, et lequel ? » : les faits du SeTIS (docs/faits-verifies.md § 8
 et § 2), une table de cas, les propriétés (jamais un enfant ; jamais d'autre exception qu'une erreur
 française), la ligne de commande et le widget, sans navigateur."""
 
@@ -42,12 +42,12 @@ def test_parametres_dates_et_references(bareme):
 
 def test_faits_du_setis_selon_facts_md(bareme):
     v = lambda nom: bareme.valeur(nom, AUJOURDHUI)
-    assert v("nombre_langues").valeur == 22  # facts.md § 0.3 : 22 langues, pas « une vingtaine »
+    assert v("nombre_langues").valeur == 22  # docs/faits-verifies.md § 0.3 : 22 langues, pas « une vingtaine »
     assert v("services_servis").valeur == ["public", "non_marchand"]  # pas les particuliers
     assert all(v(m).valeur is True for m in ("mode_deplacement", "mode_permanence", "mode_telephone", "mode_traduction_ecrite"))
     assert v("gratuit_parcours").valeur is True and v("gratuit_parcours").incertain is None
     assert v("gratuit_hors_parcours").incertain  # « dans le cadre de son agrément » : à vérifier
-    for nom in ("exclusion_tribunaux", "exclusion_traduction_officielle"):  # facts.md § 10.13 : non confirmé
+    for nom in ("exclusion_tribunaux", "exclusion_traduction_officielle"):  # docs/faits-verifies.md § 10.13 : non confirmé
         assert v(nom).valeur == "non confirmé" and v(nom).incertain.startswith("Non confirmé")
 
 

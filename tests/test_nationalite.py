@@ -1,5 +1,5 @@
 """La déclaration de nationalité belge (Code de la nationalité, art. 12bis, § 1er, loi du 4 décembre
-2012) : cas tirés de shared/facts.md § 3 (et § 0 point 5, § 10 point 9), limites exactes (le jour
+2012) : cas tirés de docs/faits-verifies.md § 3 (et § 0 point 5, § 10 point 9), limites exactes (le jour
 même de chaque seuil), propriétés, erreurs françaises, ligne de commande et simulateur."""
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_parametres_dates_references_et_incertitudes():
         assert all(len(v.reference) > 10 for v in p.valeurs), nom
     def valeur(nom):
         return bareme.valeur(nom, REF)
-    # facts.md § 3.1 et § 3.2
+    # docs/faits-verifies.md § 3.1 et § 3.2
     assert (valeur("age_minimum").valeur, valeur("duree_sejour_5_ans").valeur, valeur("duree_sejour_10_ans").valeur) == (18, 5, 10)
     assert (valeur("duree_vie_commune").valeur, valeur("jours_travail_salarie").valeur, valeur("trimestres_independant").valeur) == (3, 468, 6)
     assert (valeur("heures_formation").valeur, valeur("taux_invalidite").valeur, valeur("niveau_langue").valeur) == (400, 66, "A2")
@@ -51,9 +51,9 @@ def test_parametres_dates_references_et_incertitudes():
     assert {"B", "C", "D", "E", "E+", "F", "F+"} <= set(valeur("cartes_admises").valeur)
     assert not {"A", "H"} & set(valeur("cartes_admises").valeur) and set(valeur("cartes_non_admises").valeur) == {"A", "H"}
     assert all(isinstance(c, str) for c in valeur("cartes_admises").valeur)  # piège YAML
-    # facts.md § 3.1 et § 10 point 9 : le délai de 4 mois du parquet n'est pas confirmé
+    # docs/faits-verifies.md § 3.1 et § 10 point 9 : le délai de 4 mois du parquet n'est pas confirmé
     assert valeur("delai_avis_parquet").incertain
-    # facts.md § 0 point 5 et § 3.3 : la réforme « Arizona » est dite incertaine et n'est pas une valeur appliquée
+    # docs/faits-verifies.md § 0 point 5 et § 3.3 : la réforme « Arizona » est dite incertaine et n'est pas une valeur appliquée
     reforme = valeur("reforme_annoncee")
     assert reforme.incertain and reforme.valeur["droit_enregistrement"] == 1000 and reforme.valeur["niveau_langue"] == "B1"
     assert valeur("droit_enregistrement").valeur == 150 and valeur("niveau_langue").valeur == "A2"
@@ -143,7 +143,7 @@ def test_dix_ans_le_jour_meme(debut, statut_5):
 
 
 def test_ne_en_belgique_voie_1():
-    # facts.md § 3.2, 1° : né en Belgique et y séjournant légalement depuis la naissance ; ni langue ni intégration
+    # docs/faits-verifies.md § 3.2, 1° : né en Belgique et y séjournant légalement depuis la naissance ; ni langue ni intégration
     ne = {"date_naissance": "2007-03-10", "ne_en_belgique": True, "carte": "B", "langue_prouvee": False, "preuve_integration": "aucune",
           "jours_travail_salarie": 0}
     d = nationalite.evaluer({**ne, "date_debut_sejour_legal": None}, REF, aujourdhui=REF)

@@ -43,7 +43,7 @@ def test_regroupement_seuil_date_et_persona(page, voila):
     _sans_fuite(page)
     page.locator(".kit-simulateur-regroupement .kit-persona", has_text="Fatima").click()
     expect(page.locator('.kit-simulateur-regroupement .kit-decision[data-statut="a_verifier"]')).to_be_visible(timeout=30_000)
-    expect(page.locator(".kit-seuil")).to_contain_text("2\u202f131,28")  # 120 % du RIS au 1er février 2025 (facts.md § 4.1)
+    expect(page.locator(".kit-seuil")).to_contain_text("2\u202f131,28")  # 120 % du RIS au 1er février 2025 (docs/faits-verifies.md § 4.1)
     page.locator(".kit-simulateur-regroupement .kit-persona", has_text="Dawit").click()
     expect(page.locator('.kit-simulateur-regroupement .kit-decision[data-statut="conditions_non_remplies"]')).to_be_visible(timeout=30_000)
 

@@ -1,4 +1,4 @@
-"""Le regroupement familial : cas tirés de shared/facts.md § 0 (point 4) et § 4, limites exactes
+"""Le regroupement familial : cas tirés de docs/faits-verifies.md § 0 (point 4) et § 4, limites exactes
 (le jour même de la réforme, des 21 ans, des 6 mois, de la fin de la transition des Belges),
 propriétés, erreurs françaises par champ, ligne de commande et simulateur."""
 
@@ -61,15 +61,15 @@ def test_parametres_dates_references_et_montants_en_texte():
             assert all(isinstance(v.valeur, str) for v in p.valeurs), nom
     assert bareme.valeur("date_reforme", D(2026, 1, 1)).valeur == D(2025, 8, 18)
     assert bareme.valeur("fin_transition", D(2026, 1, 1)).valeur == D(2027, 8, 18)
-    # facts.md § 4.1 : 120 % × 1 776,07 = 2 131,28
+    # docs/faits-verifies.md § 4.1 : 120 % × 1 776,07 = 2 131,28
     ris = Decimal(bareme.valeur("ris_famille_a_charge", D(2025, 2, 1)).valeur)
     assert (ris * Decimal("1.2")).quantize(Decimal("0.01")) == Decimal(bareme.valeur("montant_120_ris", D(2025, 2, 1)).valeur)
-    # les montants postérieurs à 2025 ne sont pas confirmés (facts.md § 10, point 10) : ils le disent
+    # les montants postérieurs à 2025 ne sont pas confirmés (docs/faits-verifies.md § 10, point 10) : ils le disent
     assert bareme.valeur("montant_110_rmmmg", AUJOURDHUI).incertain and bareme.valeur("montant_120_ris", AUJOURDHUI).incertain
 
 
 @pytest.mark.parametrize("jour, montant", [
-    # facts.md § 4.1, tableau de l'ancienne règle (120 % du RIS « famille à charge »)
+    # docs/faits-verifies.md § 4.1, tableau de l'ancienne règle (120 % du RIS « famille à charge »)
     (D(2020, 3, 1), "1555.09"), (D(2020, 12, 31), "1555.09"), (D(2021, 1, 1), "1596.89"), (D(2021, 9, 1), "1661.45"),
     (D(2022, 5, 1), "1809.32"), (D(2023, 11, 1), "2048.53"), (D(2025, 1, 31), "2048.53"), (D(2025, 2, 1), "2131.28"),
 ])
@@ -81,8 +81,8 @@ def test_facts_4_1_table_120_pour_cent_du_ris(jour, montant):
 # --- La règle applicable : la date d'obtention du droit de séjour -----------------------------
 
 @pytest.mark.parametrize("droit, regle, montant", [
-    ("2025-08-17", "ancienne", Decimal("2131.28")),   # facts.md § 4.1 : droit antérieur au 18 août 2025 → 120 % du RIS
-    ("2025-08-18", "nouvelle", NOUVEAU_MONTANT),      # facts.md § 0, point 4 : à partir du 18 août 2025 → 110 % du RMMMG
+    ("2025-08-17", "ancienne", Decimal("2131.28")),   # docs/faits-verifies.md § 4.1 : droit antérieur au 18 août 2025 → 120 % du RIS
+    ("2025-08-18", "nouvelle", NOUVEAU_MONTANT),      # docs/faits-verifies.md § 0, point 4 : à partir du 18 août 2025 → 110 % du RMMMG
 ])
 def test_facts_0_4_seuil_selon_la_date_du_droit_de_sejour(droit, regle, montant):
     d = evaluer(droit=droit, demande="2026-01-15")
@@ -121,7 +121,7 @@ def test_ancienne_regle_ne_depend_pas_du_nombre_de_personnes():
 
 @pytest.mark.parametrize("revenus, etat_attendu, statut", [
     ("2323.08", "remplie", "conditions_remplies"),
-    ("2323.07", "non_remplie", "a_verifier"),  # facts.md § 4.1 : un revenu inférieur n'est pas un refus automatique
+    ("2323.07", "non_remplie", "a_verifier"),  # docs/faits-verifies.md § 4.1 : un revenu inférieur n'est pas un refus automatique
 ])
 def test_revenus_au_centime_pres(revenus, etat_attendu, statut):
     d = evaluer(droit="2025-09-01", demande="2026-02-01", revenus=revenus, naissance="1990-01-01")

@@ -1,5 +1,5 @@
 """Les titres de séjour (séance 2 du module « Droit des étrangers ») : la table des documents, sa
-cohérence avec facts.md § 3.1, l'exercice d'appariement (juste / faux, explication, référence), les
+cohérence avec docs/faits-verifies.md § 3.1, l'exercice d'appariement (juste / faux, explication, référence), les
 fichiers cassés (message avec la ligne), la ligne de commande et le widget piloté en Python."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def test_chaque_fiche_dit_ce_qu_elle_permet_avec_sa_reference(table):
 
 
 def test_facts_3_1_cartes_admises_pour_la_nationalite(table):
-    """facts.md § 3.1 : séjour illimité prouvé par B, C, D, E, E+, F ou F+ ; pas A ni H. K, L (et les
+    """docs/faits-verifies.md § 3.1 : séjour illimité prouvé par B, C, D, E, E+, F ou F+ ; pas A ni H. K, L (et les
     noms EU, EU+) remplacent C, D (E, E+) : admises aussi, avec l'incertitude dite au lecteur."""
     admises = {f.document.lettre for f in table.values() if f.document.droits.nationalite.admise is True}
     assert admises == {"B", "C", "D", "E", "E+", "F", "F+", "K", "L"}

@@ -1,4 +1,4 @@
-"""Travail et diplômes (séance 6 du module « Droit des étrangers ») : cas tirés de shared/facts.md
+"""Travail et diplômes (séance 6 du module « Droit des étrangers ») : cas tirés de docs/faits-verifies.md
 (§ 2.2 citoyens UE+, § 2.3 axe ISP assuré par le Forem) et des sources officielles citées dans
 parametres/travail.yaml (emploi.wallonie.be, dofi.ibz.be, equisup.cfwb.be, equivalences.cfwb.be,
 cvdc.be), limites exactes des dates et des seuils, propriétés, erreurs françaises, ligne de

@@ -1,5 +1,5 @@
 """Le droit de vote des personnes étrangères aux élections communales : cas tirés de
-shared/facts.md § 5 (élections du 13 octobre 2024), limites exactes, propriétés, ligne de commande."""
+docs/faits-verifies.md § 5 (élections du 13 octobre 2024), limites exactes, propriétés, ligne de commande."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_parametres_dates_et_references():
         assert p.valeurs and all(v.reference for v in p.valeurs), nom
     e = vote.elections()
     assert e[0] == {**e[0], "jour": E2024, "limite_demande": D(2024, 7, 31), "registres": D(2024, 8, 1)}
-    assert e[0]["incertain"] is None and e[1]["incertain"]  # 2024 confirmé (facts.md), 2030 déduit et dit incertain
+    assert e[0]["incertain"] is None and e[1]["incertain"]  # 2024 confirmé (docs/faits-verifies.md), 2030 déduit et dit incertain
     assert "18 octobre" not in json.dumps([str(x) for x in e])  # la date fausse d'un site officiel n'est pas reprise
 
 
@@ -58,7 +58,7 @@ def test_table_de_cas(nom, situation, aujourdhui, statut, code):
 
 @pytest.mark.parametrize("debut, statut", [("2019-07-31", "peut_demander"), ("2019-08-01", "non_remplies")])
 def test_cinq_ans_de_sejour_au_31_juillet_2019_au_plus_tard(debut, statut):
-    # facts.md : « pour 2024 : séjour légal depuis le 31 juillet 2019 au plus tard »
+    # docs/faits-verifies.md : « pour 2024 : séjour légal depuis le 31 juillet 2019 au plus tard »
     assert evaluer(HORS_UE, date_debut_sejour_legal=debut).statut == statut
 
 

@@ -10,7 +10,7 @@ Les sources brutes (non versionnées, voir ``datasets/README.md``) :
 - ``fusies-2025.csv`` : les fusions de communes du 2 décembre 2024 et du 1er janvier 2025
   (même dépôt, d'après Statbel).
 
-Le rattachement des communes aux CRI suit ``shared/facts.md`` §1.2 à §1.5 ; chaque ligne dit si
+Le rattachement des communes aux CRI suit ``docs/faits-verifies.md`` §1.2 à §1.5 ; chaque ligne dit si
 ce rattachement est confirmé, déduit ou non confirmé.
 
     python datasets/outils/construire.py DOSSIER_DES_SOURCES
@@ -30,7 +30,7 @@ ACTIF = "31/12/9999"
 
 REGIONS = {"02000": "Région flamande", "03000": "Région wallonne", "04000": "Région de Bruxelles-Capitale"}
 
-# --- Rattachement des communes aux CRI (facts.md §1.3 à §1.5) ----------------------------------
+# --- Rattachement des communes aux CRI (docs/faits-verifies.md §1.3 à §1.5) ----------------------------------
 CIMB = ["Boussu", "Colfontaine", "Dour", "Frameries", "Hensies", "Honnelles", "Jurbise", "Lens", "Mons", "Quaregnon",
         "Quévy", "Quiévrain", "Saint-Ghislain", "Antoing", "Ath", "Beloeil", "Bernissart", "Brugelette", "Brunehaut",
         "Chièvres", "Leuze-en-Hainaut", "Péruwelz", "Rumes", "Tournai"]
@@ -45,8 +45,8 @@ CRVI = ["Aubel", "Baelen", "Dison", "Herve", "Jalhay", "Lierneux", "Limbourg", "
         "Spa", "Stavelot", "Stoumont", "Theux", "Thimister-Clermont", "Trois-Ponts", "Verviers", "Waimes", "Welkenraedt"]
 GERMANOPHONES = {"63001", "63012", "63013", "63087", "63023", "63040", "63048", "63061", "63067"}
 
-NOTE_HAINAUT = "Aucune liste officielle des communes par CRI trouvée ; répartition du Hainaut déduite (facts.md §1.3)."
-NOTE_LIEGE = "Répartition de la province de Liège non confirmée par une page de CRI (facts.md §1.4)."
+NOTE_HAINAUT = "Aucune liste officielle des communes par CRI trouvée ; répartition du Hainaut déduite (docs/faits-verifies.md §1.3)."
+NOTE_LIEGE = "Répartition de la province de Liège non confirmée par une page de CRI (docs/faits-verifies.md §1.4)."
 
 CRI = [
     # sigle, nom, marque, adresse, code_postal, localite, telephone, email, site_web, confiance, source, note

@@ -16,7 +16,7 @@ qui ne parle pas (ou pas assez) le français.
 
 Quel que soit le statut, un enfant n'est jamais l'interprète : la décision le dit et dit pourquoi.
 
-Les faits sur le SeTIS viennent de ``parametres/interprete.yaml`` (lui-même tiré de shared/facts.md
+Les faits sur le SeTIS viennent de ``parametres/interprete.yaml`` (lui-même tiré de docs/faits-verifies.md
 § 8 et § 2) ; ce qui n'y est pas confirmé devient un avertissement « non confirmé ». Le reste (ce
 qu'on sait des interprètes « de fortune », du briefing...) relève des bonnes pratiques de
 l'interprétariat en milieu social, citées par la séance 3 du module « Communication interculturelle ».

@@ -8,7 +8,7 @@ sans Python :
   D, E, E+, F, F+, H, K, L, M, carte A « protection temporaire », attestation d'immatriculation,
   annexes courantes). Chaque document est un paramètre daté, avec sa référence et ce qui reste
   incertain ; ``fiche(id, date)`` le rend lisible, ``table(date)`` les rend tous. Au chargement, le
-  module vérifie la cohérence avec facts.md § 3.1 (cartes admises pour la nationalité).
+  module vérifie la cohérence avec docs/faits-verifies.md § 3.1 (cartes admises pour la nationalité).
 - ``modules/droit-etrangers/donnees/situations-titres.yaml`` : les situations de l'exercice
   (personnages fictifs), validées à la lecture ; une erreur devient ``SituationsInvalides``, dont le
   message nomme le fichier, la ligne, la situation et le champ.
@@ -197,7 +197,7 @@ def _documents_valides(bareme: legislation.Bareme) -> dict[tuple[str, dt.date], 
 
 def _verifier_coherence(chemin: Path, bareme: legislation.Bareme, valides: dict[tuple[str, dt.date], Document]) -> None:
     """Renvois (remplace, remplace_par) vers des documents connus ; cartes admises pour la nationalité
-    conformes à la liste datée (facts.md § 3.1) : une carte qui en remplace une admise l'est aussi."""
+    conformes à la liste datée (docs/faits-verifies.md § 3.1) : une carte qui en remplace une admise l'est aussi."""
     ids = {ident for ident, _ in valides}
     for (ident, depuis), doc in valides.items():
         for champ in ("remplace", "remplace_par"):

@@ -117,10 +117,10 @@ LIBELLES_NIVEAU = {"secondaire": "enseignement secondaire", "superieur": "enseig
 ORIENTATION = (
     {"code": "forem", "organisme": "Le Forem (conseiller emploi et formation)",
      "quand": "Toujours : inscription comme demandeur d'emploi, conseil, formations, et pour un primo-arrivant l'axe « orientation socioprofessionnelle » du parcours d'intégration.",
-     "reference": "shared/facts.md § 2.3 (axe 4 du parcours assuré par le Forem depuis décembre 2018) — https://www.leforem.be"},
+     "reference": "docs/faits-verifies.md § 2.3 (axe 4 du parcours assuré par le Forem depuis décembre 2018) — https://www.leforem.be"},
     {"code": "cri", "organisme": "Le Centre régional d'intégration (CRI) de la commune",
      "quand": "Pour une personne hors UE+ arrivée depuis peu : le bureau d'accueil du CRI fait le bilan social et oriente vers le Forem (axe 4 du parcours d'intégration).",
-     "reference": "shared/facts.md § 1.1 et § 2.3 — http://actionsociale.wallonie.be/integration/centre-regional-integration"},
+     "reference": "docs/faits-verifies.md § 1.1 et § 2.3 — http://actionsociale.wallonie.be/integration/centre-regional-integration"},
     {"code": "cisp", "organisme": "Un centre d'insertion socioprofessionnelle (CISP)",
      "quand": "Pour une personne peu qualifiée ou éloignée de l'emploi : formations de base, formation par le travail, stages, dans un centre agréé par la Wallonie.",
      "reference": "Décret wallon du 10 juillet 2013 relatif aux centres d'insertion socioprofessionnelle — https://www.interfede.be/reglementations-sectorielles/"},
