@@ -23,7 +23,7 @@ from widgets.rules.validation import ErreurSituation
 from widgets.ui import decision as carte
 from widgets.ui.champs import (
     Champ,
-    bouton,
+    bandeau_personas,
     formulaire,
     message_erreur,
     signaler_erreurs,
@@ -85,12 +85,7 @@ class SimulateurInterprete:
             "document_officiel": Champ("document_officiel", w.Checkbox(indent=True), "Document à remettre à une autorité (traduction officielle)"),
             "procedure_judiciaire": Champ("procedure_judiciaire", w.Checkbox(indent=True), "Procédure judiciaire (audience, audition)"),
         }
-        boutons = [bouton(nom, "kit-persona", lambda v=valeurs: self.remplir(v), infobulle=f"Remplir avec : {nom}")
-                   for nom, valeurs in exemples().items()]
-        boutons.append(bouton("Vider le formulaire", "kit-vider", lambda: self.remplir({})))
-        bandeau = w.VBox([w.HTML('<p><strong>Exemples à projeter</strong> <span class="kit-fictif">données fictives</span></p>'),
-                          w.HBox(boutons, layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em"))])
-        bandeau.add_class("kit-personas")
+        bandeau = bandeau_personas(exemples(), self.remplir)
         self.resultat = w.HTML()
         self.resultat.add_class("kit-interprete-resultat")
         self.a_faire = w.HTML()

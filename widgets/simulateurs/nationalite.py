@@ -21,7 +21,7 @@ from widgets.rules import nationalite as regles
 from widgets.rules.decision import Decision, date_fr
 from widgets.rules.validation import ErreurSituation
 from widgets.ui import decision as carte
-from widgets.ui.champs import Champ, formulaire, signaler_erreurs
+from widgets.ui.champs import Champ, bandeau_personas, formulaire, signaler_erreurs
 
 AUCUN = ""
 DATE_PERSONAS = dt.date(2026, 11, 30)
@@ -93,21 +93,7 @@ class SimulateurNationalite:
         self._remplissage = False
         self.derniere_decision: Decision | None = None
 
-        boutons = []
-        for nom in PERSONAS:
-            b = w.Button(description=nom, layout=w.Layout(width="auto"), tooltip=f"Remplir le formulaire avec : {nom}")
-            b.add_class("kit-persona")
-            b.on_click(lambda _b, n=nom: self.remplir(PERSONAS[n]))
-            boutons.append(b)
-        vider = w.Button(description="Vider le formulaire", layout=w.Layout(width="auto"))
-        vider.add_class("kit-vider")
-        vider.on_click(lambda _b: self.remplir({}))
-        bandeau = w.VBox([
-            w.HTML('<p><strong>Exemples à projeter</strong> <span class="kit-fictif">données fictives</span> '
-                   f'(situation au {date_fr(DATE_PERSONAS)})</p>'),
-            w.HBox(boutons + [vider], layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em")),
-        ])
-        bandeau.add_class("kit-personas")
+        bandeau = bandeau_personas(PERSONAS, self.remplir, precision=f"(situation au {date_fr(DATE_PERSONAS)})")
         for champ in self.champs.values():
             champ.widget.observe(self._change, names="value")
         self.vue = w.VBox([bandeau, formulaire(list(self.champs.values())), self.voies, self.resultat, self.frise, self.seuils, self.demarche])

@@ -20,7 +20,7 @@ from widgets.rules import parcours as regles
 from widgets.rules import pays
 from widgets.rules.validation import ErreurSituation
 from widgets.ui import decision as carte
-from widgets.ui.champs import Champ, formulaire, signaler_erreurs
+from widgets.ui.champs import Champ, bandeau_personas, formulaire, signaler_erreurs
 
 # ipywidgets montre une liste vide quand la valeur est None : les choix « vides » ont donc un code
 # texte, traduit en None au moment de construire la situation.
@@ -91,20 +91,8 @@ class SimulateurParcours:
         self._remplissage = False
         self.derniere_decision = None
 
-        boutons = []
-        for rang, nom in enumerate(personas(self.aujourdhui)):
-            b = w.Button(description=nom, layout=w.Layout(width="auto"), tooltip=f"Remplir le formulaire avec : {nom}")
-            b.add_class("kit-persona")
-            b.on_click(lambda _b, r=rang: self.remplir_persona(r))
-            boutons.append(b)
-        vider = w.Button(description="Vider le formulaire", layout=w.Layout(width="auto"))
-        vider.add_class("kit-vider")
-        vider.on_click(lambda _b: self.remplir({}))
-        bandeau = w.VBox([
-            w.HTML('<p><strong>Exemples à projeter</strong> <span class="kit-fictif">données fictives</span></p>'),
-            w.HBox(boutons + [vider], layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em")),
-        ])
-        bandeau.add_class("kit-personas")
+        bandeau = bandeau_personas({nom: rang for rang, nom in enumerate(personas(self.aujourdhui))},
+                                   lambda rang: self.remplir({}) if rang == {} else self.remplir_persona(rang))
 
         for champ in self.champs.values():
             champ.widget.observe(self._change, names="value")

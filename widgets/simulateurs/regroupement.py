@@ -21,7 +21,14 @@ from widgets.rules.decision import date_fr
 from widgets.rules.montants import nombre_fr
 from widgets.rules.validation import ErreurSituation
 from widgets.ui import decision as carte
-from widgets.ui.champs import Champ, formulaire, montant_en_texte, signaler_erreurs, texte
+from widgets.ui.champs import (
+    Champ,
+    bandeau_personas,
+    formulaire,
+    montant_en_texte,
+    signaler_erreurs,
+    texte,
+)
 
 AUCUN = ""
 REPONSES = [("oui", "oui"), ("non", "non"), ("inconnu", "inconnu")]
@@ -93,20 +100,7 @@ class SimulateurRegroupement:
         self._remplissage = False
         self.derniere_decision = None
 
-        boutons = []
-        for nom in PERSONAS:
-            b = w.Button(description=nom, layout=w.Layout(width="auto"), tooltip=f"Remplir le formulaire avec : {nom}")
-            b.add_class("kit-persona")
-            b.on_click(lambda _b, n=nom: self.remplir(PERSONAS[n]))
-            boutons.append(b)
-        vider = w.Button(description="Vider le formulaire", layout=w.Layout(width="auto"))
-        vider.add_class("kit-vider")
-        vider.on_click(lambda _b: self.remplir({}))
-        bandeau = w.VBox([
-            w.HTML('<p><strong>Exemples à projeter</strong> <span class="kit-fictif">données fictives</span></p>'),
-            w.HBox(boutons + [vider], layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em")),
-        ])
-        bandeau.add_class("kit-personas")
+        bandeau = bandeau_personas(PERSONAS, self.remplir)
         for champ in self.champs.values():
             champ.widget.observe(self._change, names="value")
         self.vue = w.VBox([bandeau, formulaire(list(self.champs.values())), self.regle, self.seuil, self.conditions, self.resultat, self.frise])

@@ -20,7 +20,7 @@ from widgets.rules.montants import euros, nombre_fr
 from widgets.rules.validation import ErreurSituation
 from widgets.ui.champs import (
     Champ,
-    bouton,
+    bandeau_personas,
     champ,
     message_erreur,
     signaler_erreurs,
@@ -80,11 +80,7 @@ class SimulateurTailleAsbl:
         self.precedents.selected_index = None
         self.precedents.add_class("kit-asbl-precedents")
 
-        boutons = [bouton(nom, "kit-persona", lambda v=valeurs: self.remplir(v), infobulle=f"Remplir avec : {nom}") for nom, valeurs in exemples().items()]
-        boutons.append(bouton("Vider le formulaire", "kit-vider", lambda: self.remplir({})))
-        bandeau = w.VBox([w.HTML('<p><strong>Exemples</strong> <span class="kit-fictif">données fictives</span></p>'),
-                          w.HBox(boutons, layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em"))])
-        bandeau.add_class("kit-personas")
+        bandeau = bandeau_personas(exemples(), self.remplir, titre="Exemples")
 
         self.resultat = w.HTML()
         self.resultat.add_class("kit-asbl-resultat")

@@ -24,7 +24,13 @@ from widgets.rules import travail as regles
 from widgets.rules.decision import Decision, date_fr
 from widgets.rules.validation import ErreurSituation
 from widgets.ui import decision as carte
-from widgets.ui.champs import Champ, formulaire, signaler_erreurs, texte
+from widgets.ui.champs import (
+    Champ,
+    bandeau_personas,
+    formulaire,
+    signaler_erreurs,
+    texte,
+)
 
 AUCUN = ""
 CASES = ("decision_negative_notifiee", "pendant_vacances_scolaires", "diplome_hors_belgique", "profession_reglementee", "experience_sans_diplome")
@@ -88,20 +94,7 @@ class SimulateurTravail:
         self._remplissage = False
         self.derniere_decision: Decision | None = None
 
-        boutons = []
-        for nom in PERSONAS:
-            b = w.Button(description=nom, layout=w.Layout(width="auto"), tooltip=f"Remplir le formulaire avec : {nom}")
-            b.add_class("kit-persona")
-            b.on_click(lambda _b, n=nom: self.remplir(PERSONAS[n]))
-            boutons.append(b)
-        vider = w.Button(description="Vider le formulaire", layout=w.Layout(width="auto"))
-        vider.add_class("kit-vider")
-        vider.on_click(lambda _b: self.remplir({}))
-        bandeau = w.VBox([
-            w.HTML('<p><strong>Exemples à projeter</strong> <span class="kit-fictif">personnages fictifs, données fictives</span></p>'),
-            w.HBox(boutons + [vider], layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em")),
-        ])
-        bandeau.add_class("kit-personas")
+        bandeau = bandeau_personas(PERSONAS, self.remplir, mention="personnages fictifs, données fictives")
         for champ in self.champs.values():
             champ.widget.observe(self._change, names="value")
         self.vue = w.VBox([bandeau, formulaire(list(self.champs.values())), self.a_faire, self.resultat, self.demarches,

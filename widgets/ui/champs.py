@@ -108,3 +108,17 @@ def bouton(description: str, classe: str, action: Callable[[], None], style: str
     b.add_class(classe)
     b.on_click(lambda _b: action())
     return b
+
+
+def bandeau_personas(exemples: dict[str, Any], remplir: Callable[[Any], None], titre: str = "Exemples à projeter",
+                     mention: str = "données fictives", precision: str = "") -> w.VBox:
+    """Les boutons « un exemple remplit le formulaire » d'un simulateur, plus « Vider le formulaire »
+    (``remplir({})``). ``exemples`` : {libellé du bouton : ce que reçoit ``remplir``}."""
+    boutons = [bouton(nom, "kit-persona", lambda v=valeur: remplir(v), infobulle=f"Remplir le formulaire avec : {nom}")
+               for nom, valeur in exemples.items()]
+    boutons.append(bouton("Vider le formulaire", "kit-vider", lambda: remplir({})))
+    suite = f" {html.escape(precision)}" if precision else ""
+    bandeau = w.VBox([w.HTML(f'<p><strong>{html.escape(titre)}</strong> <span class="kit-fictif">{html.escape(mention)}</span>{suite}</p>'),
+                      w.HBox(boutons, layout=w.Layout(flex_flow="row wrap", grid_gap="0.4em"))])
+    bandeau.add_class("kit-personas")
+    return bandeau
