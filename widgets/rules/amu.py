@@ -43,7 +43,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from widgets import data
-from widgets.rules import legislation
+from widgets.rules import entrees, legislation
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.validation import DateISO, ErreurSituation, choix, valider_modele
@@ -130,14 +130,7 @@ class Situation(BaseModel):
     @field_validator("commune", "cpas_sollicite")
     @classmethod
     def _commune(cls, v):
-        if v is None or (isinstance(v, str) and v == ""):
-            return None
-        texte = str(v)
-        if data.trouver_commune(texte) is None:
-            proches = data.suggestions(texte)
-            aide = f" Vouliez-vous dire : {', '.join(proches)} ?" if proches else " Indiquez le nom d'une commune belge ou son code INS (5 chiffres)."
-            raise PydanticCustomError("kit", "commune inconnue : « {v} ».{aide}", {"v": texte[:80], "aide": aide})
-        return texte
+        return entrees.commune_connue(v)
 
     @field_validator("soins_demandes")
     @classmethod

@@ -51,7 +51,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from widgets.rules import legislation
+from widgets.rules import entrees, legislation
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.validation import (
@@ -184,18 +184,7 @@ class Situation(BaseModel):
     @field_validator("date_naissance", "date_debut_sejour_legal", "date_debut_vie_commune")
     @classmethod
     def _pas_dans_le_futur(cls, v: dt.date | None, info: ValidationInfo):
-        if v is None:
-            return v
-        ctx = info.context or {}
-        aujourdhui = ctx.get("aujourdhui") or dt.date.today()
-        reference = ctx.get("date_reference")
-        if v > aujourdhui:
-            raise PydanticCustomError("kit", "la date du {d} est dans le futur (aujourd'hui : {a}).", {"d": date_fr(v), "a": date_fr(aujourdhui)})
-        if reference and v > reference:
-            raise PydanticCustomError("kit", "la date du {d} est postérieure à la date de référence ({r}).", {"d": date_fr(v), "r": date_fr(reference)})
-        if v.year < 1900:
-            raise PydanticCustomError("kit", "la date du {d} est invraisemblable (avant 1900).", {"d": date_fr(v)})
-        return v
+        return entrees.date_passee(v, info)
 
     @field_validator("jours_travail_salarie", "trimestres_independant")
     @classmethod

@@ -35,13 +35,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictInt,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from widgets.rules import legislation
+from widgets.rules import entrees, legislation
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.montants import Montant, arrondi, euros, nombre_fr
@@ -144,15 +143,7 @@ REF_ORIENTATION = "Orientation : service juridique spécialisé en droit des ét
 
 # --- L'entrée --------------------------------------------------------------------------------
 
-def _pas_dans_le_futur(v: dt.date | None, info: ValidationInfo) -> dt.date | None:
-    if v is None:
-        return v
-    aujourdhui = (info.context or {}).get("aujourdhui") or dt.date.today()
-    if v > aujourdhui:
-        raise PydanticCustomError("kit", "la date du {d} est dans le futur (aujourd'hui : {a}).", {"d": date_fr(v), "a": date_fr(aujourdhui)})
-    if v.year < 1900:
-        raise PydanticCustomError("kit", "la date du {d} est invraisemblable (avant 1900).", {"d": date_fr(v)})
-    return v
+_pas_dans_le_futur = entrees.date_passee
 
 
 class Regroupant(BaseModel):

@@ -45,7 +45,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from widgets.rules import legislation, pays
+from widgets.rules import entrees, legislation, pays
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.validation import (
@@ -159,10 +159,7 @@ class Situation(BaseModel):
     @field_validator("nationalite")
     @classmethod
     def _nationalite(cls, v: str) -> str:
-        code = v.upper()
-        if not pays.est_connu(code):
-            raise PydanticCustomError("kit", "« {v} » n'est pas un code de pays connu : utilisez le code ISO à deux lettres (MA, SY, UA, BR...) ou XX pour une personne apatride.", {"v": v[:40]})
-        return code
+        return entrees.code_pays(v)
 
     @field_validator("heures_par_semaine", mode="before")
     @classmethod

@@ -41,7 +41,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from widgets import data
-from widgets.rules import legislation, pays
+from widgets.rules import entrees, legislation, pays
 from widgets.rules.cli import executer_cli
 from widgets.rules.decision import Decision, Echeance, Etape, Motif, date_fr
 from widgets.rules.validation import (
@@ -105,10 +105,7 @@ class Situation(BaseModel):
     @field_validator("nationalite")
     @classmethod
     def _nationalite(cls, v: str) -> str:
-        code = v.upper()
-        if not pays.est_connu(code):
-            raise PydanticCustomError("kit", "« {v} » n'est pas un code de pays connu : utilisez le code ISO à deux lettres (PT, MA, BR...) ou XX pour une personne apatride.", {"v": v[:40]})
-        return code
+        return entrees.code_pays(v)
 
     @field_validator("date_naissance")
     @classmethod
@@ -120,24 +117,12 @@ class Situation(BaseModel):
     @field_validator("date_naissance", "date_inscription_registre", "date_debut_sejour_legal")
     @classmethod
     def _pas_dans_le_futur(cls, v: dt.date | None, info: ValidationInfo):
-        if v is None:
-            return v
-        aujourdhui = (info.context or {}).get("aujourdhui") or dt.date.today()
-        if v > aujourdhui:
-            raise PydanticCustomError("kit", "la date du {d} est dans le futur (aujourd'hui : {a}).", {"d": date_fr(v), "a": date_fr(aujourdhui)})
-        if v.year < 1900:
-            raise PydanticCustomError("kit", "la date du {d} est invraisemblable (avant 1900).", {"d": date_fr(v)})
-        return v
+        return entrees.date_passee(v, info)
 
     @field_validator("commune")
     @classmethod
     def _commune(cls, v):
-        texte = str(v)
-        if data.trouver_commune(texte) is None:
-            proches = data.suggestions(texte)
-            aide = f" Vouliez-vous dire : {', '.join(proches)} ?" if proches else " Indiquez le nom d'une commune belge ou son code INS (5 chiffres)."
-            raise PydanticCustomError("kit", "commune inconnue : « {v} ».{aide}", {"v": texte[:80], "aide": aide})
-        return texte
+        return entrees.commune_connue(v)
 
     @model_validator(mode="after")
     def _coherence(self):
