@@ -159,7 +159,7 @@ class SimulateurAMU:
         self.a_faire.value = a_faire_html(decision)
         self.conditions.value = conditions_html(decision)
         self.resultat.value = carte.carte_decision(decision)
-        self.regles.value = regles_html(decision)
+        self.regles.value = carte.regles_datees(decision)
         self.frise.value = carte.chronologie(decision, titre="Les règles datées appliquées à cette demande", jour="date de la demande")
 
     def _vider(self, message: str) -> None:
@@ -205,18 +205,6 @@ def conditions_html(decision: Decision) -> str:
         f'<td class="kit-ref">{escape(c["reference"])}</td></tr>' for c in decision.details["conditions"])
     return ('<h4>Les quatre conditions cumulatives de l\'AMU</h4><table class="kit-axes"><thead><tr><th>Condition</th><th>État</th>'
             f"<th>Référence</th></tr></thead><tbody>{lignes}</tbody></table>")
-
-
-def regles_html(decision: Decision) -> str:
-    """Chaque règle utilisée, avec la date depuis laquelle elle vaut et sa référence."""
-    lignes = "".join(
-        f'<tr data-regle="{escape(r["nom"])}"><td>{escape(r["description"])}</td><td>depuis le {date_fr(r["depuis"])}</td>'
-        f'<td class="kit-ref">{escape(r["reference"])}'
-        + (f'<div class="kit-incertain"><strong>Incertain :</strong> {escape(r["incertain"])}</div>' if r["incertain"] else "")
-        + "</td></tr>" for r in decision.details["regles"])
-    return ('<details class="kit-trace"><summary>Les règles appliquées, avec leur date d\'effet et leur référence</summary>'
-            '<table><thead><tr><th>Règle</th><th>En vigueur</th><th>Référence</th></tr></thead>'
-            f"<tbody>{lignes}</tbody></table></details>")
 
 
 def afficher(aujourdhui: dt.date | None = None) -> w.Widget:

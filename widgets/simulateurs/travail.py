@@ -166,7 +166,7 @@ class SimulateurTravail:
         self.resultat.value = carte.carte_decision(decision)
         self.demarches.value = demarches_html(decision)
         self.orientation.value = orientation_html(decision)
-        self.regles.value = regles_html(decision)
+        self.regles.value = carte.regles_datees(decision)
         self.frise.value = carte.chronologie(decision, titre="Les dates qui comptent dans cette situation", jour="date de la situation")
 
     def _vider(self, message: str) -> None:
@@ -210,18 +210,6 @@ def orientation_html(decision: Decision) -> str:
         + (f'<div class="kit-incertain"><strong>Incertain :</strong> {escape(o["incertain"])}</div>' if o.get("incertain") else "")
         + "</li>" for o in decision.details["orientation"])
     return f'<details class="kit-trace" open><summary>Vers qui orienter ?</summary><ul>{items}</ul></details>'
-
-
-def regles_html(decision: Decision) -> str:
-    """Chaque règle utilisée (délai, seuil, âge, liste), avec la date depuis laquelle elle vaut et sa référence."""
-    lignes = "".join(
-        f'<tr data-regle="{escape(r["nom"])}"><td>{escape(r["description"])}</td><td>depuis le {date_fr(r["depuis"])}</td>'
-        f'<td class="kit-ref">{escape(r["reference"])}'
-        + (f'<div class="kit-incertain"><strong>Incertain :</strong> {escape(r["incertain"])}</div>' if r["incertain"] else "")
-        + "</td></tr>" for r in decision.details["regles"])
-    return ('<details class="kit-trace"><summary>Les règles appliquées, avec leur date d\'effet et leur référence</summary>'
-            '<table><thead><tr><th>Règle</th><th>En vigueur</th><th>Référence</th></tr></thead>'
-            f"<tbody>{lignes}</tbody></table></details>")
 
 
 def afficher(aujourdhui: dt.date | None = None) -> w.Widget:

@@ -159,3 +159,15 @@ def fiche_cri(cri: dict, commune: dict) -> str:
         morceaux.append(f'<div class="kit-incertain">{escape(cri["note"])}</div>')
     morceaux.append("</div>")
     return "".join(morceaux)
+
+
+def regles_datees(decision: Decision) -> str:
+    """Chaque règle utilisée (``details["regles"]`` : nom, description, depuis, reference, incertain),
+    avec la date depuis laquelle elle vaut et sa référence, repliée sous un titre."""
+    lignes = "".join(
+        f'<tr data-regle="{escape(r["nom"])}"><td>{escape(r["description"])}</td><td>depuis le {date_fr(r["depuis"])}</td>'
+        f'<td class="kit-ref">{escape(r["reference"])}{_incertain(r.get("incertain"))}</td></tr>'
+        for r in decision.details.get("regles", []))
+    return ('<details class="kit-trace"><summary>Les règles appliquées, avec leur date d\'effet et leur référence</summary>'
+            '<table><thead><tr><th>Règle</th><th>En vigueur</th><th>Référence</th></tr></thead>'
+            f"<tbody>{lignes}</tbody></table></details>")
