@@ -16,6 +16,12 @@ from pathlib import Path
 import pytest
 
 RACINE = Path(__file__).resolve().parent.parent
+# La progression des apprenants (widgets.progression) ne doit jamais s'écrire dans le dossier de
+# données de la personne qui lance les tests : un dossier temporaire, hérité par les noyaux de
+# nbval, de papermill et de Voilà.
+if "KIT_PROGRESSION" not in os.environ:
+    import tempfile
+    os.environ["KIT_PROGRESSION"] = tempfile.mkdtemp(prefix="kit-progression-tests-")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

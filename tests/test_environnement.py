@@ -29,14 +29,15 @@ def test_environment_yml_suit_pyproject():
     attendu = _paquets(projet["dependencies"] + projet["optional-dependencies"]["test"])
     env = yaml.safe_load((RACINE / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str) and re.split(r"[<>=\s]", d)[0] not in ("python", "pip")]
-    trouve = _paquets(conda)
+    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
+    # Ce que conda-forge n'a pas s'installe par pip, dans la même liste.
+    trouve = _paquets(conda + [e for e in pip[0]["pip"] if e != "-e ."] if pip else conda)
     manquants = sorted(set(attendu) - set(trouve))
     en_trop = sorted(set(trouve) - set(attendu))
     versions = sorted(n for n in set(attendu) & set(trouve) if attendu[n] != trouve[n])
     assert not (manquants or en_trop or versions), (
         f"environment.yml et pyproject.toml divergent : manquants {manquants}, en trop {en_trop}, versions différentes {versions}")
     assert "conda-forge" in env["channels"]
-    pip = [d for d in env["dependencies"] if isinstance(d, dict)]
     assert pip and "-e ." in pip[0]["pip"], "environment.yml doit installer le paquet du kit (pip: -e .)"
 
 

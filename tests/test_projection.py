@@ -20,9 +20,12 @@ SEANCES = sorted(RACINE.glob("modules/droit-etrangers/[0-9][0-9]-*.ipynb"))
 
 def test_le_theme_projection_agrandit_et_contraste():
     css = theme.css("projection")
-    assert "font-size: 22px" in css and theme.css("apprenant") in css
-    assert "font-size: 22px" in seance.preparer("projection").value
-    assert "font-size: 22px" not in seance.preparer("apprenant").value
+    assert "font-size: 24px" in css and "body .kit-ref" in css
+    # En mode apprenant, les mêmes règles sont là mais rattachées à la classe que pose l'interrupteur.
+    apprenant = theme.css("apprenant")
+    assert "body.kit-mode-projection .kit-ref" in apprenant and "body .kit-ref" not in apprenant
+    assert "body .kit-ref" in seance.preparer("projection").children[0].value
+    assert "body .kit-ref" not in seance.preparer("apprenant").children[0].value
     with pytest.raises(ValueError, match="Mode inconnu"):
         theme.css("cinema")
 

@@ -12,15 +12,25 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-import ipywidgets as w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from widgets.fichiers import lire_yaml
 
 RACINE = Path(__file__).resolve().parent.parent
 ORDRE = ("droit-etrangers", "citoyennete", "gestion-asbl", "communication-interculturelle")
+
+# Les publics pour lesquels on compose un programme (planificateur, recherche). Chaque séance dit,
+# dans ses métadonnées « kit.cibles », à lesquels elle convient ; « public » reste la description libre.
+PUBLICS = {
+    "communes": "Personnel des communes",
+    "cpas": "Personnel des CPAS",
+    "fle": "Formatrices et formateurs FLE",
+    "associations": "Équipes et bénévoles d'associations",
+    "autonomes": "Apprenantes et apprenants autonomes",
+}
+Cible = Literal["communes", "cpas", "fle", "associations", "autonomes"]
 
 
 class MetaSeance(BaseModel):
@@ -31,6 +41,7 @@ class MetaSeance(BaseModel):
     public: Annotated[list[str], Field(min_length=1)]
     duree_minutes: Annotated[int, Field(ge=10, le=600)]
     objectifs: Annotated[list[str], Field(min_length=1)]
+    cibles: Annotated[list[Cible], Field(min_length=1)]
     niveau: str | None = None
 
 
@@ -144,8 +155,10 @@ def html_catalogue(liste: list[Module]) -> str:
     return "".join(blocs)
 
 
-def afficher(racine: Path = RACINE) -> w.Widget:
-    """Le catalogue, prêt à afficher sur la page d'accueil."""
+def afficher(racine: Path = RACINE):
+    """Le catalogue, prêt à afficher sur la page d'accueil (un widget HTML)."""
+    import ipywidgets as w  # ici seulement : le planificateur et la recherche lisent le catalogue sans widgets
+
     try:
         contenu = html_catalogue(modules(racine))
     except (OSError, ValueError) as exc:

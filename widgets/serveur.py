@@ -28,6 +28,7 @@ from traitlets import Enum, Integer, List, Unicode
 from voila.app import Voila
 
 PAGE_ACCUEIL = "voila/render/index.ipynb"
+CLE_FORMATEUR = "KIT_CLE_FORMATEUR"  # lue par widgets.seance
 MODE_SALLE = "KIT_SALLE"
 RESERVE_APRES_ARRIVEE = 2
 GABARIT = Path(__file__).with_name("gabarit")
@@ -115,7 +116,7 @@ def arguments_classe(argv: list[str], port: int = 8866) -> tuple[list[str], str]
     return [*argv, "--Voila.ip=0.0.0.0", f"--Voila.token={code}", "--no-browser"], code
 
 
-def annoncer_classe(code: str, port: int) -> None:
+def annoncer_classe(code: str, port: int, cle_formateur: str = "") -> None:
     adresses = adresses_locales() or ["<adresse-de-cet-ordinateur>"]
     print("\n" + "=" * 72)
     print("  Kit de formation : mode salle de formation")
@@ -125,6 +126,9 @@ def annoncer_classe(code: str, port: int) -> None:
     if not adresses_locales():
         print("  (Adresse introuvable : « ip addr » sous Linux, « ipconfig getifaddr en0 » sous macOS, « ipconfig » sous Windows.)")
     print(f"  Code de la séance (si la page le demande) : {code}")
+    if cle_formateur:
+        print("  Pour vous seul, le mode formateur (notes et corrigés) : ajoutez à l'adresse d'une séance")
+        print(f"      ?mode=formateur&cle={cle_formateur}")
     print("  Arrêter : Ctrl+C. Un nouveau code est créé à chaque lancement.")
     print("=" * 72 + "\n", flush=True)
 
@@ -135,10 +139,13 @@ def main(argv: list[str] | None = None) -> None:
         argv.remove("--classe")
         port = next((int(a.split("=", 1)[1]) for a in argv if a.startswith(("--port=", "--Voila.port="))), 8866)
         argv, code = arguments_classe(argv, port)
-        annoncer_classe(code, port)
+        cle = jeton(10)
+        annoncer_classe(code, port, cle)
         # Les noyaux héritent de cet environnement : une séance sait qu'elle est servie à une salle
-        # (par exemple, le diagnostic n'y propose pas de lire un fichier de l'ordinateur du formateur).
+        # (le diagnostic n'y propose pas de lire un fichier de l'ordinateur du formateur, la
+        # progression n'est pas gardée, le mode formateur demande la clé que seul le formateur a vue).
         os.environ[MODE_SALLE] = "1"
+        os.environ[CLE_FORMATEUR] = cle
     VoilaKit.launch_instance(argv)
 
 

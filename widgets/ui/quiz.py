@@ -170,11 +170,17 @@ def afficher(chemin: Path | str) -> w.Widget:
         score.value = (f"<p><strong>Score : {sum(resultats.values())} / {len(questions)}</strong>"
                        f" ({n} question{'s' if n > 1 else ''} vérifiée{'s' if n > 1 else ''})</p>")
 
+    def noter():
+        # La progression d'une apprenante sur son ordinateur (rien en salle, rien n'est envoyé).
+        from widgets import progression, seance
+        progression.quiz(seance.seance_courante(), Path(chemin).as_posix(), sum(resultats.values()), len(resultats), len(questions))
+
     def verifier(i: int, choix: int) -> str:
         q = questions[i]
         juste = choix == q.reponse
         resultats[q.id] = juste
         maj_score()
+        noter()
         verdict = ('<strong class="kit-juste">Bonne réponse.</strong>' if juste else
                    f'<strong class="kit-faux">Pas tout à fait.</strong> La bonne réponse : « {escape(q.choix[q.reponse])} ».')
         return f"<p>{verdict} {escape(q.explication)}<span class=\"kit-ref\">Source : {escape(q.source)}</span></p>"

@@ -52,18 +52,46 @@ _BASE = """
 .kit-glossaire dd { margin: 0.1em 0 0.4em 1.2em; line-height: 1.45; }
 .kit-glossaire dd p { margin: 0.1em 0; }
 .kit-encadre-texte .kit-langage-bascule .widget-toggle-button { font-size: 0.85em; }
+.kit-notes-formateur { border: 3px dashed #1d4e89; background: #f3f7fc; color: #111; border-radius: 8px; padding: 0.5em 1em; margin: 0.5em 0 1em 0; }
+.kit-notes-formateur summary { font-weight: 700; color: #1d4e89; cursor: pointer; margin: 0.4em 0; }
+.kit-notes-formateur .kit-note { border-top: 1px solid #c5d3e6; padding-top: 0.3em; }
+.kit-progression-seance { border-top: 2px solid #1d4e89; margin-top: 1em; padding-top: 0.5em; }
+.kit-progression-module caption { text-align: left; padding: 0.6em 0 0.3em 0; }
+.kit-etat-terminee { color: #1b6e3a; font-weight: 600; }
 """
 
+# Le mode projection : pour une salle équipée d'un projecteur 1280x720, lisible du fond de la salle.
+# Grandes polices partout (aucun petit caractère), noir sur blanc, bordures épaisses, un bloc par
+# écran (chaque partie de la leçon commence en haut d'un nouvel écran, voir le gabarit). « {p} »
+# est le sélecteur du mode : « body » quand le carnet est exécuté en mode projection (papermill),
+# « body.kit-mode-projection » dans la page d'une séance ordinaire, où l'interrupteur du gabarit ou
+# l'adresse « ?mode=projection » posent cette classe sans recharger la page.
 _PROJECTION = """
-body, .jp-RenderedHTMLCommon, .widget-label, .widget-html-content, .widget-button, select, input { font-size: 22px !important; }
-.jp-RenderedHTMLCommon h1 { font-size: 2.1em !important; } .jp-RenderedHTMLCommon h2 { font-size: 1.7em !important; }
-.kit-decision { border-width: 4px; font-size: 1.1em; }
-.kit-ref { font-size: 0.95em; color: #222; }
-body { background: #fff; color: #000; }
+{p} { --jp-widgets-font-size: 24px; --jp-widgets-inline-height: 46px; --jp-widgets-inline-label-width: 14em;
+      --jp-content-font-size1: 24px; --jp-ui-font-size1: 24px; background: #fff; color: #000; }
+{p} .jp-RenderedHTMLCommon, {p} .jp-RenderedHTMLCommon p, {p} .jp-RenderedHTMLCommon li, {p} .widget-label,
+{p} .widget-html-content, {p} .widget-button, {p} .widget-toggle-button, {p} select, {p} input, {p} textarea,
+{p} .widget-radio-box label, {p} .widget-checkbox label { font-size: 24px !important; line-height: 1.45 !important; color: #000; }
+{p} .jp-RenderedHTMLCommon h1 { font-size: 2em !important; } {p} .jp-RenderedHTMLCommon h2 { font-size: 1.6em !important; }
+{p} .jp-RenderedHTMLCommon h3, {p} .kit-decision h3 { font-size: 1.3em !important; }
+{p} .kit-ref, {p} .kit-fictif, {p} .kit-badge, {p} .kit-langage-aide, {p} small, {p} sub, {p} sup, {p} figcaption,
+{p} .kit-table, {p} .kit-axes, {p} .kit-trace table, {p} .jp-RenderedHTMLCommon table, {p} em { font-size: 1em !important; }
+{p} .kit-ref { color: #000; }
+{p} a { color: #0b3d91; text-decoration: underline; }
+{p} .kit-decision { border-width: 4px; }
+{p} .widget-radio-box input, {p} .widget-checkbox input { width: 1.2em; height: 1.2em; }
+{p} .jp-Cell.kit-debut-ecran { scroll-snap-align: start; padding-top: 0.5em; }
+{p} .jp-Cell.kit-debut-ecran ~ .jp-Cell.kit-debut-ecran { margin-top: 100vh; }
 """
+
+
+def _projection(portee: str) -> str:
+    return _PROJECTION.replace("{p}", portee)
 
 
 def css(mode: str = "apprenant") -> str:
     if mode not in MODES:
         raise ValueError(f"Mode inconnu : « {mode} ». Modes possibles : {', '.join(MODES)}.")
-    return _BASE + (_PROJECTION if mode == "projection" else "")
+    # La page ordinaire garde les règles du mode projection, rattachées à la classe que pose
+    # l'interrupteur : passer en projection devant la salle ne recharge rien.
+    return _BASE + (_projection("body") if mode == "projection" else _projection("body.kit-mode-projection"))
