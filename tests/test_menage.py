@@ -187,7 +187,7 @@ def test_le_widget_se_construit_et_le_bouton_calcule():
     texte = texte_seul(sim.resultat.value)
     assert "-21,70 €" in texte and "810,00 €" in texte and "-10,85 €" in texte and "données fictives" in texte
     assert 'data-categorie="logement"' in sim.resultat.value  # le tableau qui double le graphique
-    assert bytes(sim.graphique.value).startswith(PNG)
+    assert sim.graphique.png.startswith(PNG)
     # Une ligne modifiée : le calcul suit.
     sim.champs["depenses-0-montant"].valeur = "600"
     sim.bouton_calculer.click()

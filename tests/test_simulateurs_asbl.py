@@ -6,13 +6,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from html import unescape
 from decimal import Decimal
+from html import unescape
 
 import ipywidgets as w
 import pytest
 
 from widgets.simulateurs import budget, cofinancement, projet, taille_asbl, tresorerie
+from widgets.ui import graphiques
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -115,7 +116,7 @@ def test_tresorerie_scenario_de_depart(treso):
     assert 'class="kit-tresorerie-premier-negatif" data-mois="2027-03">mars 2027<' in treso.synthese.value
     assert "9 700,00 €" in texte_seul(treso.synthese.value)
     assert "données fictives" in treso.entete.value
-    assert bytes(treso.graphique.value).startswith(PNG)
+    assert treso.graphique.png.startswith(PNG)
     assert "kit-premier-negatif" in treso.tableau.value and "kit-point-bas" in treso.tableau.value
     assert treso.tableau.value.count("<tr class") == 12
 
@@ -133,7 +134,7 @@ def test_tresorerie_erreurs_nommees(treso):
     treso.champs["subsides-0-tranches-1-pourcentage"].valeur = "30"
     assert "110 %" in treso.champs["subsides-0-tranches"].widget.value
     assert treso.derniere_decision is None and "Corrigez" in treso.synthese.value
-    assert bytes(treso.graphique.value) == b""
+    assert treso.graphique.png == b""
     treso.champs["subsides-0-tranches-1-pourcentage"].valeur = "20"
     assert treso.champs["subsides-0-tranches"].widget.value == ""
     treso.champs["depenses-0-montant_mensuel"].valeur = "-2500"
@@ -221,7 +222,7 @@ def test_cofinancement_dit_ce_qui_manque():
     assert d.statut == "manque" and d.details["manque"] == Decimal("2000.00")
     assert 'data-statut="manque"' in s.resultat.value and "2 000,00 €" in texte_seul(s.resultat.value)
     assert "kit-plafonne" in s.tableau.value
-    assert bytes(s.graphique.value).startswith(PNG)
+    assert s.graphique.png.startswith(PNG)
     s.champs["financeurs-3-valeur"].valeur = "5 000"
     assert s.derniere_decision.statut == "equilibre"
     s.champs["financeurs-3-valeur"].valeur = "6000"
@@ -277,8 +278,8 @@ def test_entonnoir_chiffres_de_la_source():
     assert df[taux[2]].iloc[1] == 51.4
     assert "29 juin 2017" in df.attrs["source"]
     vue = projet.entonnoir()
-    images = [c for c in vue.children if isinstance(c, w.Image)]
-    assert images and bytes(images[0].value).startswith(PNG)
+    images = [c for c in vue.children if isinstance(c, graphiques.ImagePNG)]
+    assert images and images[0].png.startswith(PNG) and 'alt="Graphique en entonnoir' in images[0].value
     assert "Source" in vue.children[-1].value
 
 

@@ -360,7 +360,7 @@ def test_le_simulateur_se_construit_sur_la_demo():
     assert "4 commune(s) sur 24 du territoire du CIMB" in d.totaux.value and "Saint-Ghislain" in d.totaux.value
     assert "kit-top-nationalites" in d.top.value and "Italie" in d.top.value
     assert "kit-hors-ue" in d.hors_ue.value
-    assert d.image.value[:4] == b"\x89PNG"
+    assert d.image.png[:4] == b"\x89PNG"
     assert "srcdoc=" in d.carte.value and "type choroplèthe" in d.carte.value
     assert "Honnelles" in d.communes.value and "petit effectif" in d.communes.value
     assert "Nationalité n'est pas origine" in d.prudence.value

@@ -82,7 +82,7 @@ class SimulateurMenage:
                                       "Calculer les totaux, le solde et les constats du mois")
         self.resultat = w.HTML('<p class="kit-ref">Modifiez les lignes si vous le souhaitez, puis cliquez sur « Calculer ».</p>')
         self.resultat.add_class("kit-menage-resultat")
-        self.graphique = image("kit-menage-graphique")
+        self.graphique = image("kit-menage-graphique", "Graphique des dépenses du ménage par catégorie ; le tableau du simulateur donne les mêmes montants.")
         self.graphique.layout.display = "none"
         entete = w.HTML("<h3>Le budget du mois d'un ménage</h3><p class=\"kit-ref\">Tous les montants sont mensuels, en euros "
                         "(« 1250 » ou « 1 250,50 »). Une facture annuelle se divise par 12.</p>")
@@ -108,7 +108,7 @@ class SimulateurMenage:
         self.derniere_decision = None
         self.message.value = ""
         self.resultat.value = '<p class="kit-ref">Modifiez les lignes si vous le souhaitez, puis cliquez sur « Calculer ».</p>'
-        self.graphique.value = b""
+        self.graphique.png = b""
         self.graphique.layout.display = "none"
 
     # -- le formulaire, construit à partir d'un ménage (dictionnaire) --
@@ -225,16 +225,16 @@ class SimulateurMenage:
             self.message.value = message_erreur("Corrigez les champs signalés (message sous le champ), puis cliquez à nouveau sur « Calculer »."
                                                 + (" " + " ; ".join(orphelins) if orphelins else ""))
             self.resultat.value = ""
-            self.graphique.value = b""
+            self.graphique.png = b""
             self.graphique.layout.display = "none"
             return
         self.derniere_decision = decision
         self.resultat.value = carte_menage(decision, self.fictif)
         if decision.details["par_categorie"]:
-            self.graphique.value = graphique(decision)
+            self.graphique.png = graphique(decision)
             self.graphique.layout.display = None
         else:
-            self.graphique.value = b""
+            self.graphique.png = b""
             self.graphique.layout.display = "none"
 
 

@@ -58,7 +58,7 @@ class SimulateurCofinancement:
         self.formulaire = w.VBox()
         self.resultat = w.HTML()
         self.resultat.add_class("kit-cofinancement-resultat")
-        self.graphique = image("kit-cofinancement-graphique")
+        self.graphique = image("kit-cofinancement-graphique", "Graphique de la part de chaque financeur dans le budget du projet ; le tableau qui suit donne les mêmes montants.")
         self.tableau = w.HTML()
         self.tableau.add_class("kit-cofinancement-tableau")
         entete = w.HTML("<h3>Le plan de financement d'un projet <span class=\"kit-fictif\">données fictives</span></h3>"
@@ -147,12 +147,12 @@ class SimulateurCofinancement:
             self.derniere_decision = None
             self.resultat.value = message_erreur("Corrigez les champs signalés en rouge pour vérifier le plan." + (" " + " ; ".join(orphelins) if orphelins else ""))
             self.tableau.value = ""
-            self.graphique.value = b""
+            self.graphique.png = b""
             return
         self.derniere_decision = decision
         self.resultat.value = carte_cofinancement(decision)
         self.tableau.value = tableau_financeurs(decision)
-        self.graphique.value = graphique(decision)
+        self.graphique.png = graphique(decision)
 
 
 def carte_cofinancement(decision: Decision) -> str:

@@ -260,8 +260,8 @@ def entonnoir() -> w.Widget:
     """L'entonnoir de mobilisation d'Activ'Up : tableau, graphique et source (dernière expression d'une cellule)."""
     df = donnees_entonnoir()
     tableau = df.to_html(classes="kit-table", na_rep="—", float_format=lambda v: f"{v:.1f}".replace(".", ","), border=0)
-    graphique = image("kit-entonnoir-graphique")
-    graphique.value = graphique_entonnoir(df)
+    graphique = image("kit-entonnoir-graphique", "Graphique en entonnoir de la mobilisation du public à chaque étape ; le tableau au-dessus donne les mêmes nombres.")
+    graphique.png = graphique_entonnoir(df)
     lecture = ("<p><strong>Lecture.</strong> Sur plus de 1000 personnes repérées, 514 ont été retenues et invitées (au plus 51,4 %), "
                "et 170 sont venues aux séances d'information : environ une personne invitée sur trois. Mobiliser un public demande un "
                "travail important, en amont, avec les services de première ligne.</p>")

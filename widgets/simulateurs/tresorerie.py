@@ -89,7 +89,7 @@ class SimulateurTresorerie:
         self.sections = w.VBox()  # pas « kit-formulaire » : son libellé de 17em écraserait les champs compacts des lignes
         self.synthese = w.HTML()
         self.synthese.add_class("kit-tresorerie-synthese")
-        self.graphique = image("kit-tresorerie-graphique")
+        self.graphique = image("kit-tresorerie-graphique", "Graphique du solde de trésorerie à la fin de chaque mois ; le tableau qui suit donne les mêmes montants.")
         self.tableau = w.HTML()
         self.tableau.add_class("kit-tresorerie-tableau")
         self.explication = w.HTML()
@@ -273,13 +273,13 @@ class SimulateurTresorerie:
             self.synthese.value = message_erreur("Corrigez les champs signalés en rouge pour voir le plan de trésorerie."
                                                  + (" " + " ; ".join(orphelins) if orphelins else ""))
             self.explication.value = self.tableau.value = ""
-            self.graphique.value = b""
+            self.graphique.png = b""
             return
         sans_retard = {**plan, "subsides": [{**s, "tranches": [{**t, "retard_mois": 0} for t in s["tranches"]]} for s in plan["subsides"]]}
         self.decision_sans_retard = regles.evaluer(sans_retard)
         self.derniere_decision = decision
         self.synthese.value = synthese_html(decision)
-        self.graphique.value = graphique(decision, self.decision_sans_retard)
+        self.graphique.png = graphique(decision, self.decision_sans_retard)
         self.explication.value = f"<h4>Pourquoi</h4>{motifs_html(decision)}"
         self.tableau.value = tableau_html(decision)
 

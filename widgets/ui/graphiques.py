@@ -1,5 +1,5 @@
 """Graphiques et téléchargements des simulateurs : une figure matplotlib rendue en PNG dans un
-``ipywidgets.Image`` (moteur Agg, sans pyplot ni JavaScript : Voilà bloque les sorties JavaScript),
+``<img>`` avec son texte de remplacement (moteur Agg, sans pyplot ni JavaScript : Voilà bloque les sorties JavaScript),
 un lien ``<a download>`` dont le contenu est dans l'adresse (``data:...;base64``)."""
 
 from __future__ import annotations
@@ -27,9 +27,32 @@ def en_png(fig) -> bytes:
     return tampon.getvalue()
 
 
-def image(classe: str) -> w.Image:
-    """Un emplacement d'image PNG (le graphique), avec sa classe CSS stable."""
-    img = w.Image(format="png", layout=w.Layout(width="100%", max_width="52em", height="auto"))
+class ImagePNG(w.HTML):
+    """Un graphique PNG affiché par une balise ``<img>`` qui porte son texte de remplacement
+    (``alt``), lu par les lecteurs d'écran. ``ipywidgets.Image`` n'a pas d'attribut ``alt``, et son
+    ``tooltip`` fait échouer l'affichage de l'image (ipywidgets 8.1.9) : d'où ce widget HTML.
+    On lui donne l'image par ``.png = contenu`` (``b""`` pour la vider)."""
+
+    def __init__(self, texte_alt: str, **kwargs):
+        super().__init__(**kwargs)
+        self.texte_alt = texte_alt
+        self._png = b""
+
+    @property
+    def png(self) -> bytes:
+        return self._png
+
+    @png.setter
+    def png(self, contenu: bytes) -> None:
+        self._png = bytes(contenu or b"")
+        code = base64.b64encode(self._png).decode("ascii")
+        self.value = (f'<img src="data:image/png;base64,{code}" alt="{escape(self.texte_alt)}" '
+                      'style="width:100%;max-width:52em;height:auto">' if self._png else "")
+
+
+def image(classe: str, texte_alt: str = "Graphique : les mêmes chiffres figurent dans le tableau qui l'accompagne.") -> ImagePNG:
+    """Un emplacement d'image PNG (le graphique), avec sa classe CSS stable et son texte de remplacement."""
+    img = ImagePNG(texte_alt, layout=w.Layout(width="100%", max_width="52em"))
     img.add_class(classe)
     return img
 
