@@ -7,6 +7,9 @@
 #   make passeports     le « Passeport du migrant » de communes : CRI=CIMB, COMMUNES="Mons Dour" ou TOUTES=1
 #                       (pages HTML dans build/passeports/, ou SORTIE=dossier)
 #   make bench-passeports  le temps d'un passeport et le nombre de passeports par minute
+#   make fiches         les fiches imprimables des séances (HTML et PDF, sans code) : toutes, ou MODULE=droit-etrangers,
+#                       SEANCE=modules/.../NN-x.ipynb ; FORMATEUR=1 (notes et corrigés), SANS_PDF=1, SORTIE=dossier
+#                       (défaut : build/fiches/)
 # INACTIVITE=minutes : une page inutilisée aussi longtemps libère son noyau (défaut : 60).
 # SEANCE=modules/.../NN-x.ipynb PLACES=27 : pour make serve-classe, des noyaux prêts d'avance (apprenants + 2).
 # Chaque cible crée ou met à jour .venv à partir de pyproject.toml quand il le faut.
@@ -22,7 +25,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 INACTIVITE ?= 60
 NOYAUX := --MappingKernelManager.cull_idle_timeout=$(shell echo $$(( $(INACTIVITE) * 60 )))
 
-.PHONY: serve serve-classe test bench bench-classe passeports bench-passeports clean help
+.PHONY: serve serve-classe test bench bench-classe passeports bench-passeports fiches clean help
 
 help:
 	@echo "make serve          ouvre le kit sur http://127.0.0.1:8866"
@@ -32,6 +35,7 @@ help:
 	@echo "make bench-classe   simule 25 apprenants qui ouvrent une séance en même temps"
 	@echo "make passeports     produit le « Passeport du migrant » : CRI=CIMB, COMMUNES=\"Mons Dour\" ou TOUTES=1"
 	@echo "make bench-passeports  mesure le temps d'un passeport et le nombre de passeports par minute"
+	@echo "make fiches         produit les fiches imprimables des séances (HTML et PDF) : MODULE=..., SEANCE=..., FORMATEUR=1"
 	@echo "make clean          supprime .venv et les fichiers produits"
 
 $(STAMP): pyproject.toml
@@ -51,7 +55,7 @@ serve-classe: $(STAMP)
 		$(if $(SEANCE),--VoilaKit.seance_du_jour=$(SEANCE) --VoilaKit.places=$(or $(PLACES),27))
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests index.ipynb modules \
+	$(BIN)/python -m pytest tests index.ipynb planificateur.ipynb modules \
 		--nbval-lax --nbval-cell-timeout=180 -p no:cacheprovider
 
 bench: $(STAMP)
@@ -67,6 +71,10 @@ passeports: $(STAMP)
 
 bench-passeports: $(STAMP)
 	$(BIN)/python bench/passeports.py
+
+fiches: $(STAMP)
+	$(BIN)/python -m widgets.fiches $(if $(SEANCE),--seance $(SEANCE)) $(if $(MODULE),--module $(MODULE)) \
+		$(if $(SORTIE),--sortie "$(SORTIE)") $(if $(filter-out 0,$(FORMATEUR)),--formateur) $(if $(filter-out 0,$(SANS_PDF)),--sans-pdf)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
