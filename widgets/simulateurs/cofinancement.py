@@ -82,7 +82,8 @@ class SimulateurCofinancement:
             valeur = f.get("taux") if mode == "taux" else montant_en_texte(f.get("montant", ""))
             c[f"{p}-nom"] = champ(f"{p}-nom", texte(f.get("nom", "")), "Financeur", largeur="24em", largeur_libelle="5.5em")
             c[f"{p}-mode"] = champ(f"{p}-mode", w.Dropdown(options=MODES, value=mode), "apporte", largeur="14em", largeur_libelle="4em")
-            c[f"{p}-valeur"] = champ(f"{p}-valeur", texte(str(valeur or "")), "", largeur="8em")
+            # Une étiquette visible aussi pour ce champ : un lecteur d'écran doit savoir ce qu'on y tape.
+            c[f"{p}-valeur"] = champ(f"{p}-valeur", texte(str(valeur or "")), "valeur", largeur="11.5em", largeur_libelle="3.5em")
             c[f"{p}-plafond"] = champ(f"{p}-plafond", texte(montant_en_texte(f.get("plafond", "")), "aucun"), "plafond (€)",
                                       largeur="13.5em", largeur_libelle="6em")
             c[f"{p}-taux_max"] = champ(f"{p}-taux_max", texte(str(f.get("taux_max") or ""), "aucun"), "ou % max",

@@ -52,6 +52,8 @@ _BASE = """
 .kit-glossaire dd { margin: 0.1em 0 0.4em 1.2em; line-height: 1.45; }
 .kit-glossaire dd p { margin: 0.1em 0; }
 .kit-encadre-texte .kit-langage-bascule .widget-toggle-button { font-size: 0.85em; }
+.jupyter-widget-Collapse-header { color: #111 !important; background: #eef1f5 !important; }
+.jupyter-widget-Collapse-open > .jupyter-widget-Collapse-header { color: #111 !important; background: #dde6f2 !important; }
 .kit-notes-formateur { border: 3px dashed #1d4e89; background: #f3f7fc; color: #111; border-radius: 8px; padding: 0.5em 1em; margin: 0.5em 0 1em 0; }
 .kit-notes-formateur summary { font-weight: 700; color: #1d4e89; cursor: pointer; margin: 0.4em 0; }
 .kit-notes-formateur .kit-note { border-top: 1px solid #c5d3e6; padding-top: 0.3em; }
