@@ -126,7 +126,8 @@ def modules(racine: Path = RACINE) -> list[Module]:
     return resultat
 
 
-def _duree(minutes: int) -> str:
+def duree_lisible(minutes: int) -> str:
+    """90 → « 1 h 30 », 60 → « 1 h », 45 → « 45 min »."""
     h, m = divmod(minutes, 60)
     return f"{h} h {m:02d}" if h and m else (f"{h} h" if h else f"{m} min")
 
@@ -141,7 +142,7 @@ def html_catalogue(liste: list[Module]) -> str:
             objectifs = "".join(f"<li>{escape(o)}</li>" for o in m.objectifs)
             blocs.append(
                 f'<li class="kit-seance-disponible"><a href="{escape(s.chemin)}"><strong>Séance {m.numero} — {escape(m.titre)}</strong></a>'
-                f" · {_duree(m.duree_minutes)} · {escape(', '.join(m.public))}"
+                f" · {duree_lisible(m.duree_minutes)} · {escape(', '.join(m.public))}"
                 f'<details><summary>Objectifs</summary><ul>{objectifs}</ul></details></li>')
         numeros = {s.meta.numero for s in mod.seances}
         for a in mod.meta.seances_annoncees:

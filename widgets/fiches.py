@@ -232,7 +232,7 @@ def _licence() -> str:
 
 def _entete(meta: MetaSeance, module_titre: str, formateur: bool) -> str:
     objectifs = "".join(f"<li>{escape(o)}</li>" for o in meta.objectifs)
-    lignes = [("Module", module_titre), ("Public", ", ".join(meta.public)), ("Durée", catalogue._duree(meta.duree_minutes))]
+    lignes = [("Module", module_titre), ("Public", ", ".join(meta.public)), ("Durée", catalogue.duree_lisible(meta.duree_minutes))]
     if meta.niveau:
         lignes.append(("Niveau", meta.niveau))
     meta_html = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in lignes)
@@ -525,7 +525,7 @@ def ecrire_index(sortie: Path | str, jour: dt.date | None = None) -> Path:
                     liens.append(f'{libelle} : <a href="{escape(rel)}">HTML</a>{pdf}')
             if liens:
                 lignes.append(f'<li data-seance="{escape(s.chemin)}"><strong>Séance {s.meta.numero} — {escape(s.meta.titre)}</strong>'
-                              f' <span class="kit-ref">({catalogue._duree(s.meta.duree_minutes)})</span><br>{" ; ".join(liens)}</li>')
+                              f' <span class="kit-ref">({catalogue.duree_lisible(s.meta.duree_minutes)})</span><br>{" ; ".join(liens)}</li>')
         if lignes:
             blocs.append(f'<section data-module="{escape(module.dossier)}"><h2>{escape(module.meta.titre)}</h2><ul>{"".join(lignes)}</ul></section>')
     contenu = "".join(blocs) or "<p>Aucune fiche n'a encore été produite.</p>"

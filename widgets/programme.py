@@ -176,10 +176,7 @@ def heure_texte(minutes: int) -> str:
     return f"{h} h {m:02d}"
 
 
-def duree_texte(minutes: int) -> str:
-    """90 -> « 1 h 30 » ; 45 -> « 45 min » ; 120 -> « 2 h »."""
-    h, m = divmod(minutes, 60)
-    return f"{h} h {m:02d}" if h and m else (f"{h} h" if h else f"{m} min")
+duree_texte = catalogue.duree_lisible  # 90 -> « 1 h 30 » ; 45 -> « 45 min » ; 120 -> « 2 h »
 
 
 _HEURE = re.compile(r"^\s*(\d{1,2})\s*(?:[hH:.]\s*(\d{1,2})?)?\s*$")

@@ -312,7 +312,7 @@ def construire_index(racine: Path = RACINE) -> Index:
             liens[s.chemin] = LienSeance(s.chemin, _libelle(s), titre + objectifs)
             seances.append(Entree(
                 genre="seances", titre=_libelle(s), texte=public, seances=(liens[s.chemin],),
-                module=module.meta.titre, duree=catalogue._duree(m.duree_minutes), details=tuple(m.objectifs),
+                module=module.meta.titre, duree=catalogue.duree_lisible(m.duree_minutes), details=tuple(m.objectifs),
                 cherchable_nom=titre, cherchable_titre=titre,
                 cherchable_corps=objectifs + _texte_cherchable(public, module.meta.titre, m.niveau or ""),
             ))
